@@ -1,0 +1,66 @@
+// StudyTable: the raw per-study rows of a meta-analysis, as text cells with
+// their CSV location, and the CSV reader that produces it.
+//
+// A StudyTable holds text only; turning cells into numbers (and reporting
+// every bad cell) is ComputeEffectSizes's job (effect_size.h), so that the
+// same checks run whether the rows came from `evidoc analyse FILE.csv` or
+// from the content loader. Thread-compatible value type.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/diagnostic.h"
+
+namespace evidoc::evidence {
+
+struct StudyTable {
+  struct Row {
+    int line = 0;                    // physical 1-based line where the row starts (0: unknown)
+    std::vector<std::string> cells;  // parallel to `columns`; missing trailing cells are ""
+  };
+
+  std::string path;                  // for diagnostics ("" allowed)
+  std::vector<std::string> columns;  // header names, trimmed, in file order
+  std::vector<Row> rows;             // data rows in file order (blank lines skipped)
+
+  // Index of the column named `name` (exact, case-sensitive), or nullopt.
+  std::optional<int> ColumnIndex(std::string_view name) const;
+
+  // Location of a cell: path, the row's line, 1-based column index.
+  // REQUIRES: row < rows.size(); column may be -1 (then column 0 = unknown).
+  Location CellLocation(size_t row, int column) const;
+};
+
+// Limits on CSV input, with the reason: a meta-analysis table is small (a
+// review rarely has more than a few hundred rows), and an unbounded field or
+// row count on hostile input would only cost memory. Batch files (--each)
+// can hold many analyses, hence the generous row limit.
+inline constexpr size_t kMaxCsvBytes = size_t{256} << 20;  // 256 MiB
+inline constexpr size_t kMaxCsvColumns = 1000;
+inline constexpr size_t kMaxCsvFieldBytes = size_t{1} << 20;  // 1 MiB per cell
+
+// Parses RFC 4180 CSV text (comma separator, "..." quoting with "" escapes,
+// CRLF or LF line ends, a UTF-8 BOM is skipped). The first non-blank record is
+// the header. Cells are trimmed of surrounding spaces unless quoted.
+// On success returns the table (possibly with zero rows). Problems (an
+// unterminated quote, a row with more cells than the header, an empty or
+// duplicated header name, limits exceeded) are added to `diags` as errors with
+// path:line:col; the returned table then holds what could be read. Never throws.
+StudyTable ReadStudyCsv(std::string_view text, std::string path, Diagnostics& diags);
+
+// Builds a table from rows given as column -> text maps (the content loader's
+// form). Columns are the union of keys in first-seen order (map order within a
+// row); a cell's location then has the row's line and column 0.
+StudyTable TableFromCellMaps(
+    std::string path, const std::vector<std::pair<int, std::map<std::string, std::string>>>& rows);
+
+// Splits a table by the distinct values of `column` (in first-appearance
+// order), for --by and --each. Returns nullopt if the column does not exist.
+std::optional<std::vector<std::pair<std::string, StudyTable>>> SplitTable(const StudyTable& table,
+                                                                          std::string_view column);
+
+}  // namespace evidoc::evidence
