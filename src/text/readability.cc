@@ -1,0 +1,33 @@
+#include "text/readability.h"
+
+#include <cmath>
+
+#include "text/syllables.h"
+#include "text/tokenize.h"
+
+namespace evidoc::text {
+
+Readability MeasureReadability(const std::vector<std::string>& blocks) {
+  Readability r;
+  for (const std::string& block : blocks) {
+    for (std::string_view sentence : SplitSentences(block)) {
+      std::vector<std::string> words = SplitWords(sentence);
+      if (words.empty()) continue;
+      ++r.sentences;
+      for (const std::string& w : words) {
+        int s = CountSyllables(w);
+        ++r.words;
+        r.syllables += s;
+        if (s >= 3) ++r.polysyllables;
+      }
+    }
+  }
+  if (r.words == 0 || r.sentences == 0) return r;
+  const double asl = static_cast<double>(r.words) / r.sentences;
+  const double asw = static_cast<double>(r.syllables) / r.words;
+  r.flesch_kincaid_grade = 0.39 * asl + 11.8 * asw - 15.59;
+  r.smog_grade = 1.0430 * std::sqrt(r.polysyllables * 30.0 / r.sentences) + 3.1291;
+  return r;
+}
+
+}  // namespace evidoc::text
