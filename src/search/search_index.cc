@@ -1,0 +1,442 @@
+#include "search/search_index.h"
+
+#include <stdlib.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <set>
+
+namespace evidoc::search {
+namespace {
+
+enum Slot : Xapian::valueno { kKind = 0, kId = 1, kUrl = 2, kTitle = 3, kSummary = 4, kText = 5 };
+
+// How much a kind of page is preferred: a lay query is usually about a
+// condition, so its article comes before a treatment or a glossary entry
+// that happens to use the same words.
+double KindBoost(DocKind k) {
+  switch (k) {
+    case DocKind::kArticle:
+      return 1.6;
+    case DocKind::kTreatment:
+      return 1.0;
+    case DocKind::kGlossary:
+      return 0.6;
+  }
+  return 1.0;
+}
+
+// Common English words that carry no meaning in a lay query ("cramps FROM
+// statins", "calf cramp AT night"); they are dropped from queries.
+constexpr const char* kStopWords[] = {
+    "a",   "about",  "an",   "and",  "are",  "as",   "at",    "be",    "by",
+    "can", "do",     "does", "for",  "from", "get",  "has",   "have",  "how",
+    "i",   "if",     "in",   "is",   "it",   "me",   "my",    "of",    "on",
+    "or",  "should", "so",   "that", "the",  "this", "to",    "what",  "when",
+    "why", "will",   "with", "you",  "your", "am",   "after", "while", "during"};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string BoundQuery(std::string_view q) {
+  while (!q.empty() && std::isspace(static_cast<unsigned char>(q.front()))) q.remove_prefix(1);
+  while (!q.empty() && std::isspace(static_cast<unsigned char>(q.back()))) q.remove_suffix(1);
+  if (q.size() <= kMaxQueryBytes) return std::string(q);
+  size_t n = kMaxQueryBytes;
+  // Step back over UTF-8 continuation bytes so a character is never split.
+  while (n > 0 && (static_cast<unsigned char>(q[n]) & 0xC0) == 0x80) --n;
+  return std::string(q.substr(0, n));
+}
+
+void AppendText(const content::Node& n, std::string& out) {
+  switch (n.kind) {
+    case content::NodeKind::kText:
+    case content::NodeKind::kCode:
+    case content::NodeKind::kCodeBlock:
+      out += n.text;
+      break;
+    case content::NodeKind::kSoftBreak:
+    case content::NodeKind::kHardBreak:
+      out += ' ';
+      break;
+    case content::NodeKind::kImage:
+      out += n.alt;
+      break;
+    default:
+      break;
+  }
+  for (const auto& c : n.children) AppendText(c, out);
+  switch (n.kind) {
+    case content::NodeKind::kHeading:
+    case content::NodeKind::kParagraph:
+    case content::NodeKind::kListItem:
+    case content::NodeKind::kTableCell:
+    case content::NodeKind::kCodeBlock:
+      if (!out.empty() && out.back() != ' ') out += ' ';
+      break;
+    default:
+      break;
+  }
+}
+
+std::string DefaultUrl(DocKind kind, const std::string& id, const std::string& condition) {
+  switch (kind) {
+    case DocKind::kArticle:
+      return "/" + id + "/";
+    case DocKind::kTreatment:
+      return "/" + condition + "/" + id + "/";
+    case DocKind::kGlossary:
+      return "/glossary/#" + id;
+  }
+  return "/";
+}
+
+struct SuggestEntry {
+  std::string text;   // as shown
+  std::string lower;  // for matching
+  std::string title;
+  std::string url;
+  int rank = 0;  // lower is better: titles, then synonyms, then the rest
+};
+
+}  // namespace
+
+std::string_view DocKindName(DocKind kind) {
+  switch (kind) {
+    case DocKind::kArticle:
+      return "article";
+    case DocKind::kTreatment:
+      return "treatment";
+    case DocKind::kGlossary:
+      return "glossary";
+  }
+  return "article";
+}
+
+std::string PlainText(const content::Node& node) {
+  std::string out;
+  AppendText(node, out);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+struct SearchIndex::Impl {
+  std::string dir;
+  struct Handle {
+    std::mutex mutex;
+    Xapian::Database db;
+  };
+  std::vector<std::unique_ptr<Handle>> handles;
+  mutable std::atomic<size_t> next{0};
+  Xapian::SimpleStopper stopper;
+  std::vector<SuggestEntry> suggestions;
+  size_t documents = 0;
+
+  ~Impl() {
+    handles.clear();
+    std::error_code ec;
+    if (!dir.empty()) std::filesystem::remove_all(dir, ec);
+  }
+
+  Handle& Acquire() const { return *handles[next.fetch_add(1) % handles.size()]; }
+};
+
+SearchIndex::SearchIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SearchIndex::~SearchIndex() = default;
+
+tl::expected<std::unique_ptr<SearchIndex>, std::string> SearchIndex::Build(
+    const knowledge::Knowledge& knowledge, UrlResolver urls) {
+  auto impl = std::make_unique<Impl>();
+  for (const char* w : kStopWords) impl->stopper.add(w);
+  // Xapian's in-memory backend has neither synonyms nor spelling, so the
+  // index is a glass database in a private temporary directory.
+  std::error_code ec;
+  std::string tmp = std::filesystem::temp_directory_path(ec).string();
+  if (ec) tmp = "/tmp";
+  std::string pattern = tmp + "/evidoc-search.XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) {
+    return tl::unexpected("cannot create a temporary directory for the search index in " + tmp);
+  }
+  impl->dir = pattern;
+  const content::Content* content = knowledge.content.get();
+  if (content == nullptr) return tl::unexpected(std::string("no content to index"));
+  auto url_for = [&](DocKind kind, const std::string& id, const std::string& condition) {
+    if (urls) {
+      std::string u = urls(kind, id);
+      if (!u.empty()) return u;
+    }
+    return DefaultUrl(kind, id, condition);
+  };
+  auto add_suggest = [&](std::string text, const std::string& title, const std::string& url,
+                         int rank) {
+    if (text.empty()) return;
+    SuggestEntry e{text, Lower(text), title, url, rank};
+    impl->suggestions.push_back(std::move(e));
+  };
+
+  try {
+    Xapian::WritableDatabase db(impl->dir, Xapian::DB_CREATE_OR_OVERWRITE);
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem("english"));
+    tg.set_stopper(&impl->stopper);
+    tg.set_database(db);
+    tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+
+    auto add_doc = [&](DocKind kind, const std::string& id, const std::string& url,
+                       const std::string& title, const std::string& summary,
+                       const std::string& text, const auto& index) {
+      Xapian::Document doc;
+      tg.set_document(doc);
+      index();
+      doc.add_value(kKind, std::string(DocKindName(kind)));
+      doc.add_value(kId, id);
+      doc.add_value(kUrl, url);
+      doc.add_value(kTitle, title);
+      doc.add_value(kSummary, summary);
+      doc.add_value(kText, text);
+      doc.add_boolean_term("Q" + std::string(DocKindName(kind)) + ":" + id);
+      db.add_document(doc);
+    };
+
+    // Which medicines may cause each condition: "cramps from statins" is a
+    // question about the leg-cramps page.
+    std::map<std::string, std::string> medicine_words;
+    for (const auto& mc : content->medicines) {
+      for (const auto& eff : mc.may_cause) {
+        std::string& w = medicine_words[eff.condition];
+        w += mc.name + " " + mc.id + " " + eff.explanation + " ";
+        for (const auto& m : mc.members) {
+          w += m.generic + " ";
+          for (const auto& b : m.brands) w += b + " ";
+        }
+      }
+    }
+
+    for (const auto& a : content->articles) {
+      std::string url = url_for(DocKind::kArticle, a.slug, "");
+      std::string body = PlainText(a.body);
+      add_doc(DocKind::kArticle, a.slug, url, a.title, a.summary, a.summary + " " + body, [&] {
+        tg.index_text(a.title, 6);
+        tg.increase_termpos();
+        for (const auto& s : a.synonyms) {
+          tg.index_text(s, 5);
+          tg.increase_termpos();
+        }
+        tg.index_text(a.summary, 2);
+        tg.increase_termpos();
+        for (const auto& rf : a.red_flags) {
+          tg.index_text(rf.sign, 2);
+          tg.increase_termpos();
+        }
+        for (const auto& c : a.codes) {
+          tg.index_text(c.display, 1);
+          tg.increase_termpos();
+        }
+        auto mw = medicine_words.find(a.slug);
+        if (mw != medicine_words.end()) {
+          tg.index_text(mw->second, 2);
+          tg.increase_termpos();
+        }
+        tg.index_text(body, 1);
+      });
+      add_suggest(a.title, a.title, url, 0);
+      for (const auto& s : a.synonyms) {
+        // A lay synonym is also a Xapian synonym of the title's words, so a
+        // query for it also matches pages that use the title's words.
+        add_suggest(s, a.title, url, 1);
+        std::string key = Lower(s);
+        Xapian::TermIterator end;
+        Xapian::Stem stem("english");
+        std::string title_lower = Lower(a.title);
+        size_t start = 0;
+        while (start < title_lower.size()) {
+          size_t sp = title_lower.find_first_of(" -'", start);
+          std::string word = title_lower.substr(start, sp == std::string::npos ? sp : sp - start);
+          if (!word.empty() && !impl->stopper(word)) db.add_synonym(key, "Z" + stem(word));
+          if (sp == std::string::npos) break;
+          start = sp + 1;
+        }
+      }
+    }
+
+    for (const auto& t : knowledge.treatments) {
+      if (t.treatment == nullptr) continue;
+      const auto& tr = *t.treatment;
+      std::string url = url_for(DocKind::kTreatment, tr.id, tr.condition);
+      std::string summary = t.verdict.empty() ? tr.description : t.verdict;
+      add_doc(DocKind::kTreatment, tr.id, url, tr.name, summary,
+              tr.description + " " + t.verdict + " " + tr.side_effects_summary, [&] {
+                tg.index_text(tr.name, 4);
+                tg.increase_termpos();
+                tg.index_text(tr.description, 1);
+                tg.increase_termpos();
+                tg.index_text(t.verdict, 1);
+                tg.increase_termpos();
+                tg.index_text(tr.side_effects_summary, 1);
+              });
+      add_suggest(tr.name, tr.name, url, 2);
+    }
+
+    for (const auto& g : content->glossary) {
+      std::string url = url_for(DocKind::kGlossary, g.id, "");
+      add_doc(DocKind::kGlossary, g.id, url, g.term, g.definition, g.definition, [&] {
+        tg.index_text(g.term, 4);
+        tg.increase_termpos();
+        for (const auto& al : g.aliases) {
+          tg.index_text(al, 3);
+          tg.increase_termpos();
+        }
+        tg.index_text(g.definition, 1);
+      });
+      add_suggest(g.term, g.term, url, 3);
+      Xapian::Stem stem("english");
+      std::string term_lower = Lower(g.term);
+      for (const auto& al : g.aliases) {
+        std::string key = Lower(al);
+        if (key == term_lower) continue;
+        // Both directions: a reader may use either word.
+        if (key.find(' ') == std::string::npos && term_lower.find(' ') == std::string::npos) {
+          db.add_synonym("Z" + stem(key), "Z" + stem(term_lower));
+          db.add_synonym("Z" + stem(term_lower), "Z" + stem(key));
+        }
+        db.add_synonym(
+            key, term_lower.find(' ') == std::string::npos ? "Z" + stem(term_lower) : term_lower);
+      }
+    }
+    impl->documents = db.get_doccount();
+    db.commit();
+    db.close();
+    // Two threads serve; four handles keep them from waiting on each other.
+    for (int i = 0; i < 4; ++i) {
+      auto h = std::make_unique<Impl::Handle>();
+      h->db = Xapian::Database(impl->dir);
+      impl->handles.push_back(std::move(h));
+    }
+  } catch (const Xapian::Error& e) {
+    return tl::unexpected("search index: " + e.get_description());
+  }
+  std::stable_sort(impl->suggestions.begin(), impl->suggestions.end(),
+                   [](const SuggestEntry& a, const SuggestEntry& b) {
+                     return a.rank != b.rank ? a.rank < b.rank : a.lower < b.lower;
+                   });
+  return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(impl)));
+}
+
+size_t SearchIndex::document_count() const { return impl_->documents; }
+
+SearchResults SearchIndex::Search(std::string_view raw_query, size_t offset, size_t limit) const {
+  SearchResults out;
+  out.query = BoundQuery(raw_query);
+  if (out.query.empty()) return out;
+  limit = std::min(limit, kMaxResults);
+  offset = std::min<size_t>(offset, 1000);
+  Impl::Handle& h = impl_->Acquire();
+  std::lock_guard<std::mutex> lock(h.mutex);
+  try {
+    Xapian::QueryParser qp;
+    qp.set_database(h.db);
+    qp.set_stemmer(Xapian::Stem("english"));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_stopper(&impl_->stopper);
+    qp.set_default_op(Xapian::Query::OP_OR);
+    const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_LOVEHATE |
+                           Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
+                           Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+    auto run = [&](const std::string& text, const Xapian::Query& query) {
+      Xapian::Enquire enquire(h.db);
+      enquire.set_query(query);
+      // Re-rank a generous window by kind, then page through it.
+      Xapian::MSet mset = enquire.get_mset(0, std::max<size_t>(offset + limit, 50));
+      out.total = mset.get_matches_estimated();
+      std::vector<SearchHit> all;
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Xapian::Document doc = it.get_document();
+        SearchHit hit;
+        std::string kind = doc.get_value(kKind);
+        hit.kind = kind == "article"     ? DocKind::kArticle
+                   : kind == "treatment" ? DocKind::kTreatment
+                                         : DocKind::kGlossary;
+        hit.id = doc.get_value(kId);
+        hit.url = doc.get_value(kUrl);
+        hit.title = doc.get_value(kTitle);
+        hit.summary = doc.get_value(kSummary);
+        hit.score = it.get_weight() * KindBoost(hit.kind);
+        // Xapian escapes the text for HTML and wraps matched terms.
+        hit.snippet_html =
+            mset.snippet(doc.get_value(kText), 240, Xapian::Stem("english"),
+                         Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                         "<mark>", "</mark>", "…");
+        all.push_back(std::move(hit));
+      }
+      std::stable_sort(all.begin(), all.end(),
+                       [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+      (void)text;
+      for (size_t i = offset; i < all.size() && out.hits.size() < limit; ++i) {
+        out.hits.push_back(std::move(all[i]));
+      }
+    };
+    Xapian::Query query = qp.parse_query(out.query, flags);
+    std::string corrected = qp.get_corrected_query_string();
+    if (!corrected.empty() && Lower(corrected) != Lower(out.query)) out.corrected = corrected;
+    run(out.query, query);
+    if (out.hits.empty() && !out.corrected.empty()) {
+      Xapian::Query q2 =
+          qp.parse_query(out.corrected, flags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+      run(out.corrected, q2);
+      out.used_corrected = !out.hits.empty();
+    }
+  } catch (const Xapian::Error&) {
+    out.hits.clear();
+    out.total = 0;
+  }
+  return out;
+}
+
+std::vector<Suggestion> SearchIndex::Suggest(std::string_view raw, size_t limit) const {
+  std::vector<Suggestion> out;
+  std::string q = Lower(BoundQuery(raw));
+  if (q.empty()) return out;
+  limit = std::min<size_t>(limit, 20);
+  // Split into words: all but the last must occur, the last is a prefix of a word.
+  std::vector<std::string> words;
+  size_t start = 0;
+  while (start < q.size()) {
+    size_t sp = q.find(' ', start);
+    std::string w = q.substr(start, sp == std::string::npos ? sp : sp - start);
+    if (!w.empty()) words.push_back(w);
+    if (sp == std::string::npos) break;
+    start = sp + 1;
+  }
+  if (words.empty()) return out;
+  std::set<std::string> seen;
+  for (const auto& e : impl_->suggestions) {
+    bool ok = true;
+    for (size_t i = 0; i < words.size() && ok; ++i) {
+      const std::string& w = words[i];
+      size_t pos = 0;
+      bool found = false;
+      while ((pos = e.lower.find(w, pos)) != std::string::npos) {
+        bool word_start = pos == 0 || !std::isalnum(static_cast<unsigned char>(e.lower[pos - 1]));
+        if (word_start) {
+          found = true;
+          break;
+        }
+        ++pos;
+      }
+      ok = found;
+    }
+    if (!ok || !seen.insert(e.lower).second) continue;
+    out.push_back(Suggestion{e.text, e.title, e.url});
+    if (out.size() >= limit) break;
+  }
+  return out;
+}
+
+}  // namespace evidoc::search
