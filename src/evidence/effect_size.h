@@ -65,6 +65,8 @@ struct Study {
 
 struct EffectData {
   Measure measure = Measure::kGEN;
+  double add = 0.5;  // the continuity correction used (MH/Peto recompute per-study yi)
+  AddTo to = AddTo::kOnly0;
   std::vector<Study> studies;  // input order
 };
 

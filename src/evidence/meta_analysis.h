@@ -93,7 +93,6 @@ struct MetaAnalysisResult {
   std::optional<double> pi_lb, pi_ub;  // predict(): only for random-effects models (k >= 1)
 
   double tau2 = 0, tau = 0;
-  std::optional<double> tau2_se;
   std::optional<double> tau2_ci_lb, tau2_ci_ub;  // Q-profile (confint), random effects, k >= 2
   std::optional<double> tau_ci_lb, tau_ci_ub;
   double i2 = 0;  // percent

@@ -26,6 +26,7 @@ struct StudyTable {
   std::string path;                  // for diagnostics ("" allowed)
   std::vector<std::string> columns;  // header names, trimmed, in file order
   std::vector<Row> rows;             // data rows in file order (blank lines skipped)
+  bool column_positions = true;      // false when built from cell maps (columns unknown)
 
   // Index of the column named `name` (exact, case-sensitive), or nullopt.
   std::optional<int> ColumnIndex(std::string_view name) const;
