@@ -81,6 +81,8 @@ struct Node {
   std::string link_slug;       // kLink to another article: its slug; empty for external links
   std::string title;           // kLink/kImage title attribute
   std::string alt;             // kImage alt text
+  int width = 0;               // kImage: pixels (read from the file by the loader)
+  int height = 0;              // kImage: pixels
   std::vector<std::string> citation_keys;  // kCitation
   bool suppress_author = false;            // kCitation: [-@key]
   std::string anchor;          // kHeading: the id used for in-page links ("what-are-leg-cramps")
