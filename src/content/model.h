@@ -197,6 +197,9 @@ struct PublishedPooledResult {
   int participants = 0;
   std::string certainty;     // the review's own: high|moderate|low|very_low
   std::string citation;      // reference key
+  std::optional<int> events;     // dichotomous: total events, when reported (information size)
+  std::optional<double> i2;      // percent, when the review reports it
+  std::string design = "randomised";  // randomised | observational
   Location location;
 };
 
@@ -228,6 +231,12 @@ struct Outcome {
   std::map<std::string, Judgement> judgements;  // "risk_of_bias", "indirectness", "inconsistency", ...
   std::string note;                        // honest caveat shown to readers
   Location location;
+  // Added by weigh (issue #4), see docs/evidence-format.md:
+  std::string test = "z";                  // z | knha
+  std::optional<double> size_small, size_moderate, size_large;  // thresholds; default MID x 1, 2, 3
+  std::string less_word = "fewer";         // continuous: "about 2 fewer cramps"
+  std::string more_word = "more";
+  bool no_studies = false;                 // an honest gap: no study measured it
 };
 
 struct Treatment {
