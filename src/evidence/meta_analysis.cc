@@ -332,6 +332,7 @@ Tau2Estimate EstimateTau2(const Design& d, Method method, const PoolingOptions& 
         if (tau2 == 0 && adj < 0) adj = 0;
         while (tau2 + adj < 0) adj /= 2;
         tau2 += adj;
+        if (getenv("EVIDOC_DEBUG")) fprintf(stderr, "iter %d tau2 %.12g\n", iter, tau2);
         change = std::fabs(old - tau2);
         if (iter > o.max_iter) break;
       }
@@ -356,13 +357,23 @@ Tau2Estimate EstimateTau2(const Design& d, Method method, const PoolingOptions& 
       // metafor's ll0check: prefer tau2 = 0 if its likelihood is higher.
       if (LogLik(d, 0, reml) - LogLik(d, tau2, reml) > kUnirootTol && tau2 > o.threshold) tau2 = 0;
       // A likelihood can be highest in the interior even though Fisher
-      // scoring stopped at the boundary or at a lower local maximum.
+      // scoring stopped at the boundary or at a lower local maximum. Move
+      // only to a distinct mode (the likelihood dips between the two points):
+      // near metafor's answer we keep its answer, stopping rule and all.
       double ll_hat = LogLik(d, tau2, reml);
       double t = MaximiseLogLik(d, reml, tau2);
-      if (LogLik(d, t, reml) > ll_hat + 1e-6 * (1 + std::fabs(ll_hat))) {
-        out.notes.push_back(
-            "Fisher scoring stopped at a local maximum; tau2 moved to the global maximum");
-        tau2 = t;
+      double ll_t = LogLik(d, t, reml);
+      if (ll_t > ll_hat + 1e-8 * (1 + std::fabs(ll_hat))) {
+        bool dip = false;
+        for (int j = 1; j < 16 && !dip; ++j) {
+          double between = tau2 + (t - tau2) * j / 16.0;
+          dip = LogLik(d, between, reml) < ll_hat - 1e-10 * (1 + std::fabs(ll_hat));
+        }
+        if (dip || (tau2 == 0 && t > 0)) {
+          out.notes.push_back(
+              "Fisher scoring stopped at a local maximum; tau2 moved to the global maximum");
+          tau2 = t;
+        }
       }
       break;
     }
@@ -536,7 +547,8 @@ std::optional<EggerTest> Egger(const std::vector<double>& y, const std::vector<d
 }
 
 std::optional<TrimFill> TrimAndFill(const std::vector<double>& y, const std::vector<double>& v,
-                                    Method method, double level, const PoolingOptions& o) {
+                                    Method method, Test test, double level,
+                                    const PoolingOptions& o) {
   const size_t k = y.size();
   if (k < 3) return std::nullopt;
   TrimFill tf;
@@ -594,7 +606,10 @@ std::optional<TrimFill> TrimAndFill(const std::vector<double>& y, const std::vec
     yf.push_back(filled);
     vf.push_back(vv[i]);
   }
-  UniFit fit = FitUni(Design{yf, vf, {}}, method, Test::kZ, level, o);
+  // With nothing filled metafor returns the original fit (its test); a
+  // refit on the filled data uses the default z test.
+  UniFit fit =
+      FitUni(Design{yf, vf, {}}, method, k0 == 0 ? test : Test::kZ, k0 == 0 ? level : 95.0, o);
   tf.estimate = fit.b(0);
   tf.se = fit.Se(0);
   tf.ci_lb = tf.estimate - fit.crit * tf.se;
@@ -894,7 +909,7 @@ std::optional<MetaAnalysisResult> PoolStudies(const EffectData& data,
   }
   if (!extras) return r;
   if (o.egger) r.egger = Egger(yi, vi, o.method, fit.test, o.level, o);
-  if (o.trimfill) r.trimfill = TrimAndFill(yi, vi, o.method, o.level, o);
+  if (o.trimfill) r.trimfill = TrimAndFill(yi, vi, o.method, fit.test, o.level, o);
   if (o.leave1out && yi.size() >= 2) {
     std::vector<double> y2, v2;
     for (size_t i = 0; i < yi.size(); ++i) {

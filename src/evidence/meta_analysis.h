@@ -38,12 +38,17 @@ std::optional<Test> ParseTest(std::string_view);
 struct PoolingOptions {
   Method method = Method::kREML;  // default as rma()
   Test test = Test::kZ;
-  double level = 95;         // confidence level in percent, 0 < level < 100
-  int max_iter = 1000;       // iterative tau2 estimators (REML, ML, PM, EB)
-  double threshold = 1e-10;  // convergence tolerance on tau2 (metafor: 1e-5; we go further)
-  bool egger = true;         // compute Egger's test when k >= 3 (not for MH/Peto)
-  bool trimfill = true;      // compute trim-and-fill when k >= 3 (not for MH/Peto)
-  bool leave1out = true;     // compute leave-one-out when k >= 2
+  double level = 95;  // confidence level in percent, 0 < level < 100
+  // Fisher scoring (REML, ML, EB) stops, as metafor's, when tau2 changes by
+  // less than `threshold`, after at most `max_iter` steps; the defaults are
+  // metafor's, so results agree with its to the last digit. Where metafor's
+  // algorithm fails (no convergence, a likelihood maximum it misses) we
+  // fall back to a bracketed search of the likelihood instead of failing.
+  int max_iter = 100;
+  double threshold = 1e-5;
+  bool egger = true;      // compute Egger's test when k >= 3 (not for MH/Peto)
+  bool trimfill = true;   // compute trim-and-fill when k >= 3 (not for MH/Peto)
+  bool leave1out = true;  // compute leave-one-out when k >= 2
 };
 
 struct StudyResult {
