@@ -96,7 +96,11 @@ std::vector<std::string> StopAdvice(const std::string& text, bool strict) {
       after_end = low.find(' ', after_end + 1);
       if (after_end == std::string::npos) after_end = low.size();
     }
-    const std::string after = low.substr(word_end, after_end - word_end) + " ";
+    std::string after = low.substr(word_end, after_end - word_end);
+    // The object of "stop" is in the same sentence.
+    const size_t sentence_end = after.find_first_of(".!?;");
+    if (sentence_end != std::string::npos) after.resize(sentence_end);
+    after += " ";
     bool about_taking = strict;
     for (const std::string& o : kObjects) {
       if (after.find(o) != std::string::npos) about_taking = true;
@@ -113,6 +117,8 @@ TEST(StopAdviceScanner, FlagsAdviceToStopAndAllowsNegatedOrUnrelatedUses) {
   EXPECT_TRUE(StopAdvice("Do not stop the medicine on your own.", false).empty());
   EXPECT_TRUE(StopAdvice("Don't stop taking it.", false).empty());
   EXPECT_TRUE(StopAdvice("The medicine helps stop new clots.", false).empty());
+  EXPECT_TRUE(StopAdvice("It helps stop new clots. Your doctor knows.", false).empty());
+  EXPECT_EQ(StopAdvice("You may stop it now.", false).size(), 1u);
   EXPECT_TRUE(StopAdvice("Bus stops are nearby.", true).size() == 1u);
   EXPECT_TRUE(StopAdvice("Nonstop flights.", true).empty());
 }
