@@ -114,7 +114,8 @@ for (m in c("MD", "SMD", "ROM"))
 hack <- with(dat.hackshaw1998, data.frame(study = paste(author, year), yi, vi))
 for (meth in iv_methods) for (t in c("z", "knha")) add_case(paste("hackshaw GEN", meth, t), hack, "GEN", meth, t)
 
-collins <- with(dat.collins1985a, data.frame(study = trial, ai = b.xti, n1i = nti, ci = b.xci, n2i = nci))
+collins <- with(dat.collins1985a, data.frame(study = paste(trial, id), ai = b.xti, n1i = nti, ci = b.xci, n2i = nci))
+collins <- collins[complete.cases(collins), ]
 for (meth in c("EE", "DL", "REML", "PM")) add_case(paste("collins OR", meth), collins, "OR", meth)
 add_case("collins OR MH", collins, "OR", "MH")
 add_case("collins PETO", collins, "OR", "PETO")
