@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "content/did_you_mean.h"
+#include "content/evidence_loader.h"
 #include "content/image_size.h"
 #include "content/limits.h"
 #include "content/markdown.h"
@@ -19,7 +20,6 @@
 #include "content/source_text.h"
 #include "content/yaml_reader.h"
 #include "text/readability.h"
-// TODO(weigh): #include "content/evidence_loader.h" once it lands (see LoadEvidenceFiles).
 
 namespace evidoc::content {
 
@@ -481,8 +481,12 @@ class Loader {
         diags_.Error(r.At(*doc), "glossary.yaml must be a list of terms");
         return;
       }
-      // word (lower case) -> (term, where it was claimed)
-      std::map<std::string, std::pair<std::string, Location>> claimed;
+      // word (lower case) -> (term, the word as first written, where)
+      struct Claim {
+        std::string term, word;
+        Location location;
+      };
+      std::map<std::string, Claim> claimed;
       for (const YAML::Node& n : *doc) {
         if (!r.CheckMap(n, kGlossaryFields, "a glossary term")) continue;
         GlossaryTerm t;
@@ -497,14 +501,14 @@ class Loader {
         words.insert(words.begin(), {*term, r.At(n["term"])});
         for (size_t i = 0; i < words.size(); ++i) {
           const std::string key = Lower(words[i].text);
-          auto [it, fresh] = claimed.emplace(key, std::make_pair(t.term, words[i].location));
+          auto [it, fresh] = claimed.emplace(key, Claim{t.term, words[i].text, words[i].location});
           if (fresh) {
             if (i > 0) t.aliases.push_back(words[i].text);
-          } else if (it->second.first != t.term) {
+          } else if (it->second.term != t.term) {
             diags_.Error(words[i].location, "glossary word '" + words[i].text +
-                                                "' is already claimed by term '" +
-                                                it->second.first + "'");
-            diags_.Note(it->second.second, "'" + words[i].text + "' first claimed here");
+                                                "' is already claimed by term '" + it->second.term +
+                                                "'");
+            diags_.Note(it->second.location, "'" + it->second.word + "' first claimed here");
           }
         }
         content_.glossary.push_back(std::move(t));
@@ -903,10 +907,10 @@ class Loader {
 
   // --- evidence/*.yaml (owned by weigh: content/evidence_loader.h) ---------
   void LoadEvidenceFiles() {
-    // TODO(weigh): when content/evidence_loader.h lands, replace this body with
-    //   LoadEvidence(fs_, root_, content_, diags_);
-    //   evidence_loaded_ = true;
-    // Until then treatments are not loaded and treatment ids are not checked.
+    // After the bibliography: LoadEvidence checks citation keys against it.
+    if (!fs_.IsDir(Display("evidence"))) return;
+    LoadEvidence(fs_, root_, content_, diags_);
+    evidence_loaded_ = true;
   }
 
   // --- cross-checks -------------------------------------------------------
@@ -1014,8 +1018,10 @@ class Loader {
           path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
       auto it = slug_of_file.find(file);
       if (it != slug_of_file.end()) return resolved(it->second);
+      std::vector<std::string> files;
+      for (const auto& [f, slug] : slug_of_file) files.push_back(f);
       diags_.Error(use.location, "dangling cross-link '" + target + "': no article file '" + file +
-                                     "'" + DidYouMean(file.substr(0, file.size() - 3), slugs));
+                                     "'" + DidYouMean(file, files));
       return;
     }
     // "/slug/", "/slug", "slug/", "../slug/": one path segment names an article.
@@ -1040,7 +1046,7 @@ class Loader {
         const auto& effect = mc.may_cause[e];
         if (!content_.FindArticle(effect.condition)) {
           diags_.Error(medicine_extra_[i].condition_at[e],
-                       "unknown condition '" + effect.condition + "' (no article has that slug)" +
+                       "unknown condition '" + effect.condition + "': no article has that slug" +
                            DidYouMean(effect.condition, slugs));
         }
         for (size_t c = 0; c < effect.citations.size(); ++c) {
@@ -1062,7 +1068,7 @@ class Loader {
       const SymptomChecker& sc = content_.symptom_checkers[i];
       if (!content_.FindArticle(sc.condition)) {
         diags_.Error(checker_extra_[i].condition_at, "unknown condition '" + sc.condition +
-                                                         "' (no article has that slug)" +
+                                                         "': no article has that slug" +
                                                          DidYouMean(sc.condition, slugs));
       }
     }
