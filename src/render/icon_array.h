@@ -21,10 +21,10 @@ namespace evidoc::render {
 enum class IconTone { kBenefit, kHarm, kNeutral };
 
 struct IconArray {
-  int affected = 0;          // clamped to 0..100
-  std::string id;            // unique on the page: prefixes the SVG's ids ([a-z0-9-] only)
-  std::string heading;       // shown above the array: "With quinine"
-  std::string text;          // the text equivalent: "About 35 out of 100 people had ..."
+  int affected = 0;     // clamped to 0..100
+  std::string id;       // unique on the page: prefixes the SVG's ids ([a-z0-9-] only)
+  std::string heading;  // shown above the array: "With quinine"
+  std::string text;     // the text equivalent: "About 35 out of 100 people had ..."
   IconTone tone = IconTone::kNeutral;
 };
 
