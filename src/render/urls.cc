@@ -12,9 +12,8 @@ std::string ArticleUrl(std::string_view slug) {
 }
 
 std::string GlossaryUrl(std::string_view term_id) {
-  std::string s = "/glossary/#";
-  AppendUrlComponent(s, term_id);
-  return s;
+  // The glossary page uses Slugify(id) as each term's anchor.
+  return "/glossary/#" + Slugify(term_id);
 }
 
 std::string ImageUrl(std::string_view content_path) {

@@ -9,7 +9,7 @@
 namespace evidoc::render {
 
 std::string ArticleUrl(std::string_view slug);        // "/leg-cramps/"
-std::string GlossaryUrl(std::string_view term_id);    // "/glossary/#placebo"
+std::string GlossaryUrl(std::string_view term_id);    // "/glossary/#placebo" (Slugify(id))
 std::string ImageUrl(std::string_view content_path);  // "images/a.svg" -> "/images/a.svg"
 std::string ApiArticleUrl(std::string_view slug);     // "/api/v1/articles/leg-cramps.json"
 // base_url (no trailing slash) + path ("/leg-cramps/").

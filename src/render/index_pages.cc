@@ -1,0 +1,180 @@
+#include "render/index_pages.h"
+
+#include <algorithm>
+#include <map>
+
+#include "render/layout.h"
+#include "render/urls.h"
+
+namespace evidoc::render {
+namespace {
+
+Page BasePage(const SiteIndex& index, std::string url, std::string title, std::string description) {
+  Page p;
+  p.site = &index.site();
+  p.url_path = std::move(url);
+  p.title = std::move(title);
+  p.description = std::move(description);
+  return p;
+}
+
+// The A to Z letter of a title: its first ASCII letter uppercased, or '#'.
+char Letter(std::string_view title) {
+  for (const char c : title) {
+    if (c >= 'a' && c <= 'z') return static_cast<char>(c - 'a' + 'A');
+    if (c >= 'A' && c <= 'Z') return c;
+    if (c >= '0' && c <= '9') return '#';
+  }
+  return '#';
+}
+
+std::string SortKey(std::string_view s) {
+  std::string k;
+  for (const char c : s) k.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+  return k;
+}
+
+std::string Capitalised(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+}  // namespace
+
+std::string RenderHomePage(const SiteIndex& index, const Html& tools) {
+  const content::Content& c = index.content();
+  Page page = BasePage(index, "/", c.site.title,
+                       c.site.title +
+                           ": clear, checked information about health conditions, "
+                           "their warning signs and the evidence on treatments.");
+  HtmlWriter w;
+  w.Element("h1", c.site.title).Newline();
+  w.Element("p", {{"class", "lede"}},
+            "Clear information about health conditions: the warning signs to act on, what "
+            "the research says about treatments, and questions to ask your doctor.")
+      .Newline();
+  w.Append(tools);
+  w.Open("section", {{"aria-labelledby", "conditions"}});
+  w.Element("h2", {{"id", "conditions"}}, "Conditions");
+  w.Open("ul", {{"class", "card-list"}});
+  for (const content::Article& a : c.articles) {
+    w.Open("li").Element("a", {{"href", ArticleUrl(a.slug)}}, a.title);
+    if (!a.summary.empty()) w.Element("p", a.summary);
+    w.Close("li").Newline();
+  }
+  w.Close("ul");
+  w.Open("p").Element("a", {{"href", "/a-z/"}}, "All conditions from A to Z").Close("p");
+  w.Close("section").Newline();
+  if (!c.glossary.empty()) {
+    w.Open("section", {{"aria-labelledby", "words"}});
+    w.Element("h2", {{"id", "words"}}, "Medical words explained");
+    w.Open("p").Text("Our ");
+    w.Element("a", {{"href", "/glossary/"}}, "glossary");
+    w.Text(" explains " + std::to_string(c.glossary.size()) + " medical words in plain English.");
+    w.Close("p").Close("section").Newline();
+  }
+  page.main = w.Take();
+  return RenderPage(page);
+}
+
+std::string RenderAtoZPage(const SiteIndex& index) {
+  const content::Content& c = index.content();
+  struct Entry {
+    std::string label;
+    const content::Article* article;
+    bool synonym;
+  };
+  std::map<char, std::vector<Entry>> by_letter;
+  for (const content::Article& a : c.articles) {
+    by_letter[Letter(a.title)].push_back({a.title, &a, false});
+    for (const std::string& s : a.synonyms) {
+      by_letter[Letter(s)].push_back({Capitalised(s), &a, true});
+    }
+  }
+  for (auto& [letter, entries] : by_letter) {
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) {
+      return SortKey(x.label) < SortKey(y.label);
+    });
+  }
+  Page page = BasePage(index, "/a-z/", "Conditions A to Z",
+                       "Every condition on " + c.site.title + ", from A to Z.");
+  page.breadcrumbs = {{"Home", "/"}};
+  HtmlWriter w;
+  w.Element("h1", "Conditions A to Z").Newline();
+  w.Open("nav", {{"aria-label", "Letters"}}).Open("ul", {{"class", "az-letters"}});
+  const std::string letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ#";
+  for (const char l : letters) {
+    const std::string label(1, l);
+    const std::string id = l == '#' ? "digits" : std::string(1, static_cast<char>(l - 'A' + 'a'));
+    w.Open("li");
+    if (by_letter.count(l) > 0) {
+      w.Element("a", {{"href", "#" + id}}, label);
+    } else {
+      // Letters with no conditions are shown but not links.
+      w.Element("span", label);
+    }
+    w.Close("li");
+  }
+  w.Close("ul").Close("nav").Newline();
+  for (const auto& [letter, entries] : by_letter) {
+    const std::string id =
+        letter == '#' ? "digits" : std::string(1, static_cast<char>(letter - 'A' + 'a'));
+    w.Open("section", {{"aria-labelledby", id}});
+    w.Element("h2", {{"id", id}}, std::string(1, letter));
+    w.Open("ul", {{"class", "card-list"}});
+    for (const Entry& e : entries) {
+      w.Open("li");
+      if (e.synonym) {
+        w.Text(e.label + ": see ");
+        w.Element("a", {{"href", ArticleUrl(e.article->slug)}}, e.article->title);
+      } else {
+        w.Element("a", {{"href", ArticleUrl(e.article->slug)}}, e.label);
+      }
+      w.Close("li");
+    }
+    w.Close("ul").Close("section").Newline();
+  }
+  page.main = w.Take();
+  return RenderPage(page);
+}
+
+std::string RenderGlossaryPage(const SiteIndex& index) {
+  const content::Content& c = index.content();
+  Page page = BasePage(index, "/glossary/", "Glossary",
+                       "Plain-English meanings of the medical words used on " + c.site.title + ".");
+  page.breadcrumbs = {{"Home", "/"}};
+  HtmlWriter w;
+  w.Element("h1", "Glossary").Newline();
+  w.Element("p", {{"class", "lede"}}, "What the medical words on this site mean.").Newline();
+  w.Open("dl", {{"class", "glossary-list"}}).Newline();
+  for (const content::GlossaryTerm& t : c.glossary) {
+    w.Open("dt", {{"id", Slugify(t.id)}}).Element("dfn", Capitalised(t.term)).Close("dt");
+    w.Open("dd").Text(t.definition);
+    if (!t.aliases.empty()) {
+      std::string also;
+      for (const std::string& a : t.aliases) also += (also.empty() ? "" : ", ") + a;
+      w.Element("span", {{"class", "synonyms"}}, " Also written: " + also + ".");
+    }
+    w.Close("dd").Newline();
+  }
+  w.Close("dl").Newline();
+  page.main = w.Take();
+  return RenderPage(page);
+}
+
+std::string RenderNotFoundPage(const SiteIndex& index) {
+  Page page = BasePage(index, "/404.html", "Page not found", "");
+  page.noindex = true;
+  HtmlWriter w;
+  w.Element("h1", "Page not found").Newline();
+  w.Element("p",
+            "If you typed the web address, check it is correct. If you pasted it, check "
+            "you copied the whole address.");
+  w.Open("p").Text("You can search this site with the search box at the top, or go to ");
+  w.Element("a", {{"href", "/a-z/"}}, "conditions from A to Z");
+  w.Text(" or the ").Element("a", {{"href", "/"}}, "home page").Text(".").Close("p");
+  page.main = w.Take();
+  return RenderPage(page);
+}
+
+}  // namespace evidoc::render

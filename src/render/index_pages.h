@@ -1,0 +1,25 @@
+// The site's listing pages: home (/), A to Z (/a-z/), glossary (/glossary/)
+// and the 404 page. Each returns a whole HTML document. Pure; thread-safe.
+#pragma once
+
+#include <string>
+
+#include "render/html.h"
+#include "render/site_index.h"
+
+namespace evidoc::render {
+
+// `tools` is an optional block other renderers add to the home page (links
+// to the symptom check, medicines check, decision aids).
+std::string RenderHomePage(const SiteIndex& index, const Html& tools = {});
+
+// Every article by title, grouped by first letter, with lay synonyms listed
+// as "Charley horse: see Leg cramps" so readers find the page by their word.
+std::string RenderAtoZPage(const SiteIndex& index);
+
+// Every glossary term with an anchor (id = the term's id) and its aliases.
+std::string RenderGlossaryPage(const SiteIndex& index);
+
+std::string RenderNotFoundPage(const SiteIndex& index);
+
+}  // namespace evidoc::render

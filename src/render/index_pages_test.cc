@@ -1,0 +1,75 @@
+#include "render/index_pages.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "render/api_json.h"
+#include "render/golden.h"
+#include "render/test_content.h"
+
+namespace evidoc::render {
+namespace {
+
+class IndexPagesTest : public ::testing::Test {
+ protected:
+  IndexPagesTest() : content_(testing::SmallContent()), index_(*content_) {}
+  std::shared_ptr<content::Content> content_;
+  SiteIndex index_;
+};
+
+TEST_F(IndexPagesTest, AtoZListsTitlesAndSynonyms) {
+  ExpectGolden("a_z.html", RenderAtoZPage(index_));
+  const std::string page = RenderAtoZPage(index_);
+  EXPECT_NE(page.find("<li>Charley horse: see <a href=\"/leg-cramps/\">Leg cramps</a></li>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<li><span>B</span></li>"), std::string::npos);
+  EXPECT_NE(page.find("<li><a href=\"#d\">D</a></li>"), std::string::npos);
+}
+
+TEST_F(IndexPagesTest, GlossaryHasAnAnchorPerTerm) {
+  const std::string page = RenderGlossaryPage(index_);
+  EXPECT_NE(page.find("<dt id=\"placebo\"><dfn>Placebo</dfn></dt><dd>A dummy treatment with no "
+                      "active medicine in it.<span class=\"synonyms\"> Also written: placebos, "
+                      "dummy pill.</span></dd>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<dt id=\"deep-vein-thrombosis\">"), std::string::npos);
+}
+
+TEST_F(IndexPagesTest, HomeAndNotFound) {
+  const std::string home = RenderHomePage(index_);
+  EXPECT_NE(home.find("<h1>Leg health explained</h1>"), std::string::npos);
+  EXPECT_NE(home.find("<a href=\"/dvt/\">Deep vein thrombosis</a>"), std::string::npos);
+  const std::string missing = RenderNotFoundPage(index_);
+  EXPECT_NE(missing.find("<meta name=\"robots\" content=\"noindex\">"), std::string::npos);
+  EXPECT_NE(missing.find("<h1>Page not found</h1>"), std::string::npos);
+}
+
+TEST_F(IndexPagesTest, ArticleListJson) {
+  const nlohmann::json j = nlohmann::json::parse(ArticleListJson(index_));
+  ASSERT_EQ(j["articles"].size(), 2u);
+  const nlohmann::json& a = j["articles"][1];
+  EXPECT_EQ(a["slug"], "leg-cramps");
+  EXPECT_EQ(a["title"], "Leg cramps");
+  EXPECT_EQ(a["summary"], "A sudden, painful tightening of a leg muscle.");
+  EXPECT_EQ(a["url"], "https://example.org/leg-cramps/");
+  EXPECT_EQ(a["api_url"], "https://example.org/api/v1/articles/leg-cramps.json");
+  EXPECT_EQ(a["last_reviewed"], "2024-03-15");
+  EXPECT_EQ(a["next_review"], "2027-03-15");
+  EXPECT_EQ(a["codes"][0], nlohmann::json({{"system", "ICD-10-CM"},
+                                           {"code", "G47.62"},
+                                           {"display", "Sleep related leg cramps"}}));
+  EXPECT_EQ(a["synonyms"], nlohmann::json::array({"charley horse", "night cramps"}));
+}
+
+TEST(Sitemap, ListsAbsoluteUrlsWithLastmod) {
+  EXPECT_EQ(SitemapXml("https://example.org", {{"/", ""}, {"/a&b/", "2024-03-15"}}),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+            "<url><loc>https://example.org/</loc></url>\n"
+            "<url><loc>https://example.org/a&amp;b/</loc><lastmod>2024-03-15</lastmod></url>\n"
+            "</urlset>\n");
+}
+
+}  // namespace
+}  // namespace evidoc::render
