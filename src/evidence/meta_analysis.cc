@@ -332,7 +332,6 @@ Tau2Estimate EstimateTau2(const Design& d, Method method, const PoolingOptions& 
         if (tau2 == 0 && adj < 0) adj = 0;
         while (tau2 + adj < 0) adj /= 2;
         tau2 += adj;
-        if (getenv("EVIDOC_DEBUG")) fprintf(stderr, "iter %d tau2 %.12g\n", iter, tau2);
         change = std::fabs(old - tau2);
         if (iter > o.max_iter) break;
       }
@@ -356,22 +355,18 @@ Tau2Estimate EstimateTau2(const Design& d, Method method, const PoolingOptions& 
       }
       // metafor's ll0check: prefer tau2 = 0 if its likelihood is higher.
       if (LogLik(d, 0, reml) - LogLik(d, tau2, reml) > kUnirootTol && tau2 > o.threshold) tau2 = 0;
-      // A likelihood can be highest in the interior even though Fisher
-      // scoring stopped at the boundary or at a lower local maximum. Move
-      // only to a distinct mode (the likelihood dips between the two points):
-      // near metafor's answer we keep its answer, stopping rule and all.
-      double ll_hat = LogLik(d, tau2, reml);
-      double t = MaximiseLogLik(d, reml, tau2);
-      double ll_t = LogLik(d, t, reml);
-      if (ll_t > ll_hat + 1e-8 * (1 + std::fabs(ll_hat))) {
-        bool dip = false;
-        for (int j = 1; j < 16 && !dip; ++j) {
-          double between = tau2 + (t - tau2) * j / 16.0;
-          dip = LogLik(d, between, reml) < ll_hat - 1e-10 * (1 + std::fabs(ll_hat));
-        }
-        if (dip || (tau2 == 0 && t > 0)) {
+      // A likelihood can be highest in the interior although its slope at
+      // tau2 = 0 is negative, so Fisher scoring (and metafor) stops at 0.
+      // Only then do we search the whole range: an interior answer keeps
+      // metafor's digits, stopping rule and all, and stays cheap.
+      if (tau2 == 0) {
+        double ll0 = LogLik(d, 0, reml);
+        double t = MaximiseLogLik(d, reml, 0);
+        if (t > 0 && LogLik(d, t, reml) > ll0 + 1e-8 * (1 + std::fabs(ll0))) {
           out.notes.push_back(
-              "Fisher scoring stopped at a local maximum; tau2 moved to the global maximum");
+              "the likelihood falls away from tau2 = 0 but peaks further on (metafor stops at 0); "
+              "tau2 is "
+              "the global maximum");
           tau2 = t;
         }
       }
