@@ -34,7 +34,15 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string>& 
   size_t best_distance = limit + 1;
   for (const std::string& c : candidates) {
     if (c.size() > 200) continue;
-    size_t d = EditDistance(w, lower(c));
+    const std::string lc = lower(c);
+    size_t d = EditDistance(w, lc);
+    // A misspelt word keeps most of its letters: a distance as large as the
+    // word itself ("d" vs "a") is no evidence of a typo.
+    if (d >= w.size()) continue;
+    // A truncated name ("review_period" for "review_period_months") is a
+    // typo too, however many letters are missing.
+    bool prefix = w.size() >= 4 && (lc.rfind(w, 0) == 0 || w.rfind(lc, 0) == 0);
+    if (prefix && d > limit) d = limit;
     if (d < best_distance) {
       best_distance = d;
       best = c;

@@ -11,7 +11,9 @@ namespace evidoc::content {
 size_t EditDistance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word`, if it is close enough to be a plausible
-// typo (distance <= max(2, length/3)); ties go to the earlier candidate.
+// typo (distance <= max(2, length/3) and less than the word's length, or one
+// is a prefix of the other, at least 4 letters long); ties go to the earlier
+// candidate.
 // Returns "" when none is close. Compares case-insensitively.
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
 

@@ -35,4 +35,9 @@ inline constexpr size_t kMaxFilesPerFolder = 100000;
 // All bytes read in one load: bounds memory whatever the file count.
 inline constexpr size_t kMaxTotalBytes = 1024ull * 1024 * 1024;
 
+// Not a limit on input but a threshold: articles with fewer words of prose
+// than this are not given a reading grade (Flesch–Kincaid and SMOG were
+// calibrated on passages of 100 words or more; two words give nonsense).
+inline constexpr int kMinWordsToGrade = 50;
+
 }  // namespace evidoc::content

@@ -704,7 +704,9 @@ class Loader {
     });
     if (!ok) return;
     LineIndex index(*text);
+    const int errors_before = diags_.error_count();
     ParsedBody body = ParseMarkdownBody(path, *text, fm.body_offset, index, diags_);
+    const bool body_ok = diags_.error_count() == errors_before;
     a.body = std::move(body.document);
     la.extra.citations = std::move(body.citations);
     la.extra.links = std::move(body.links);
@@ -716,7 +718,10 @@ class Loader {
     // Readability of the prose only (no headings, citations, code, front matter).
     text::Readability grade = text::MeasureReadability(ExtractProse(a.body));
     const double target = content_.site.reading_grade_target;
-    if (grade.words > 0 && (grade.flesch_kincaid_grade > target || grade.smog_grade > target)) {
+    // The formulas were fitted on passages of 100 words and more; a few words
+    // ("Body text.") give meaningless grades, so short articles are not graded.
+    if (body_ok && grade.words >= kMinWordsToGrade &&
+        (grade.flesch_kincaid_grade > target || grade.smog_grade > target)) {
       diags_.Warning(a.location, "reading grade " + FormatGrade(grade.flesch_kincaid_grade) +
                                      " (Flesch–Kincaid) and " + FormatGrade(grade.smog_grade) +
                                      " (SMOG) is above the target " + FormatTarget(target));

@@ -2,6 +2,7 @@
 
 #include <md4c.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <map>
@@ -122,8 +123,8 @@ bool IsKeyChar(char c) {
 class Builder {
  public:
   Builder(const std::string& path, std::string_view file, const LineIndex& index,
-          Diagnostics& diags)
-      : path_(path), file_(file), index_(index), diags_(diags) {
+          Diagnostics& diags, Location body_start)
+      : path_(path), file_(file), index_(index), diags_(diags), last_location_(body_start) {
     result_.document.kind = NodeKind::kDocument;
     stack_.push_back(&result_.document);
   }
@@ -529,7 +530,7 @@ class Builder {
 
 ParsedBody ParseMarkdownBody(const std::string& path, std::string_view file, size_t body_offset,
                              const LineIndex& index, Diagnostics& diags) {
-  Builder builder(path, file, index, diags);
+  Builder builder(path, file, index, diags, index.At(path, std::min(body_offset, file.size())));
   MD_PARSER parser{};
   parser.abi_version = 0;
   // CommonMark plus tables. Raw HTML is disabled so it stays visible text:
