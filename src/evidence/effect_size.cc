@@ -223,99 +223,68 @@ std::optional<EffectData> ComputeEffectSizes(const StudyTable& table,
       v.push_back(reader.Number(r, c));
       if (!v.back()) ok = false;
     }
+    // Checks on single cells run on every cell that parsed, so that one bad
+    // cell does not hide another in the same row.
+    auto cell_error = [&](size_t i, const std::string& what) {
+      diags.Error(table.CellLocation(r, col[i]), what);
+      ok = false;
+    };
+    auto text_of = [&](size_t i) { return row.cells[static_cast<size_t>(col[i])]; };
+    auto in_column = [&](size_t i) { return " in column '" + needed[i] + "'"; };
+    if (IsDichotomous(measure)) {
+      for (size_t i = 0; i < 4; ++i) {
+        if (v[i] && *v[i] < 0) cell_error(i, "negative count " + text_of(i) + in_column(i));
+      }
+    } else if (measure == Measure::kGEN) {
+      if (v[1] && *v[1] <= 0)
+        cell_error(1, std::string(use_sei ? "sei" : "vi") + " must be > 0, got " + text_of(1));
+    } else {
+      for (size_t i : {size_t{0}, size_t{3}}) {
+        if (measure == Measure::kROM && v[i] && *v[i] <= 0) {
+          cell_error(i, "ROM needs positive means, got " + text_of(i) + in_column(i));
+        }
+      }
+      for (size_t i : {size_t{1}, size_t{4}}) {
+        if (v[i] && *v[i] <= 0) cell_error(i, "SD must be > 0, got " + text_of(i) + in_column(i));
+      }
+      for (size_t i : {size_t{2}, size_t{5}}) {
+        if (v[i] && *v[i] < 2)
+          cell_error(i, "group size must be at least 2, got " + text_of(i) + in_column(i));
+      }
+    }
     if (!ok) continue;
 
     if (IsDichotomous(measure)) {
       double ai = *v[0], ci = *v[2];
       double bi, di;
-      bool row_ok = true;
-      for (int i = 0; i < 4; ++i) {
-        if (*v[static_cast<size_t>(i)] < 0) {
-          diags.Error(table.CellLocation(r, col[static_cast<size_t>(i)]),
-                      "negative count " +
-                          row.cells[static_cast<size_t>(col[static_cast<size_t>(i)])] +
-                          " in column '" + needed[static_cast<size_t>(i)] + "'");
-          row_ok = false;
-        }
-      }
       if (use_n) {
         double n1 = *v[1], n2 = *v[3];
-        if (row_ok && ai > n1) {
-          diags.Error(table.CellLocation(r, col[0]),
-                      "events ai = " + row.cells[static_cast<size_t>(col[0])] +
-                          " above the group total n1i = " + row.cells[static_cast<size_t>(col[1])]);
+        bool row_ok = true;
+        if (ai > n1) {
+          cell_error(0, "events ai = " + text_of(0) + " above the group total n1i = " + text_of(1));
           row_ok = false;
         }
-        if (*v[2] >= 0 && *v[3] >= 0 && ci > n2) {
-          diags.Error(table.CellLocation(r, col[2]),
-                      "events ci = " + row.cells[static_cast<size_t>(col[2])] +
-                          " above the group total n2i = " + row.cells[static_cast<size_t>(col[3])]);
+        if (ci > n2) {
+          cell_error(2, "events ci = " + text_of(2) + " above the group total n2i = " + text_of(3));
           row_ok = false;
         }
+        if (!row_ok) continue;
         bi = n1 - ai;
         di = n2 - ci;
       } else {
         bi = *v[1];
         di = *v[3];
       }
-      if (!row_ok) continue;
       if (ai + bi <= 0 || ci + di <= 0) {
-        diags.Error(table.CellLocation(r, col[ai + bi <= 0 ? 1 : 3]),
-                    "a group with no participants");
+        cell_error(ai + bi <= 0 ? 1 : 3, "a group with no participants");
         continue;
       }
       study.counts = TwoByTwo{ai, bi, ci, di};
     } else if (measure == Measure::kGEN) {
       study.yi = *v[0];
-      double s = *v[1];
-      if (use_sei) {
-        if (s <= 0) {
-          diags.Error(table.CellLocation(r, col[1]),
-                      "sei must be > 0, got " + row.cells[static_cast<size_t>(col[1])]);
-          continue;
-        }
-        study.vi = s * s;
-      } else {
-        if (s <= 0) {
-          diags.Error(table.CellLocation(r, col[1]),
-                      "vi must be > 0, got " + row.cells[static_cast<size_t>(col[1])]);
-          continue;
-        }
-        study.vi = s;
-      }
+      study.vi = use_sei ? *v[1] * *v[1] : *v[1];
     } else {
       double m1 = *v[0], sd1 = *v[1], n1 = *v[2], m2 = *v[3], sd2 = *v[4], n2 = *v[5];
-      bool row_ok = true;
-      for (int i : {1, 4}) {
-        if (*v[static_cast<size_t>(i)] <= 0) {
-          diags.Error(table.CellLocation(r, col[static_cast<size_t>(i)]),
-                      "SD must be > 0, got " +
-                          row.cells[static_cast<size_t>(col[static_cast<size_t>(i)])] +
-                          " in column '" + needed[static_cast<size_t>(i)] + "'");
-          row_ok = false;
-        }
-      }
-      for (int i : {2, 5}) {
-        if (*v[static_cast<size_t>(i)] < 2) {
-          diags.Error(table.CellLocation(r, col[static_cast<size_t>(i)]),
-                      "group size must be at least 2, got " +
-                          row.cells[static_cast<size_t>(col[static_cast<size_t>(i)])] +
-                          " in column '" + needed[static_cast<size_t>(i)] + "'");
-          row_ok = false;
-        }
-      }
-      if (measure == Measure::kROM) {
-        for (int i : {0, 3}) {
-          if (*v[static_cast<size_t>(i)] <= 0) {
-            diags.Error(table.CellLocation(r, col[static_cast<size_t>(i)]),
-                        "ROM needs positive means, got " +
-                            row.cells[static_cast<size_t>(col[static_cast<size_t>(i)])] +
-                            " in column '" + needed[static_cast<size_t>(i)] + "'");
-            row_ok = false;
-          }
-        }
-      }
-      if (!row_ok) continue;
       if (measure == Measure::kMD) {
         study.yi = m1 - m2;
         study.vi = sd1 * sd1 / n1 + sd2 * sd2 / n2;

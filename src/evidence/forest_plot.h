@@ -17,10 +17,10 @@
 namespace evidoc::evidence {
 
 struct ForestOptions {
-  std::string title;                          // default: "Forest plot: <measure>, <method>"
+  std::string title;                               // default: "Forest plot: <measure>, <method>"
   std::string favours_left = "Favours treatment";  // label under the left half of the axis
   std::string favours_right = "Favours control";   // label under the right half
-  int width = 860;                            // pixels (the height follows from the rows)
+  int width = 860;                                 // pixels (the height follows from the rows)
 };
 
 // Renders the plot. Never fails: values outside the axis are drawn as
