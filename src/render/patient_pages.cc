@@ -142,6 +142,28 @@ std::string RenderToolPage(const knowledge::Knowledge& k, ToolPage p) {
   return RenderPage(page);
 }
 
+Html RenderHomeTools(const knowledge::Knowledge& k) {
+  HtmlWriter w;
+  w.Open("section", {{"class", "home-tools"}, {"aria-labelledby", "home-tools-h"}});
+  w.Element("h2", {{"id", "home-tools-h"}}, "Check and compare");
+  w.Open("ul", {{"class", "card-list"}});
+  if (!k.content->symptom_checkers.empty()) {
+    w.Open("li").Element("a", {{"href", kSymptomCheckIndexUrl}}, "Check your symptoms");
+    w.Element("p", "Answer a few questions to find out how soon to get help.").Close("li");
+  }
+  if (!k.content->medicines.empty()) {
+    w.Open("li").Element("a", {{"href", kMedicinesCheckUrl}}, "Check your medicines");
+    w.Element("p", "Find out whether a medicine you take can cause your symptoms.").Close("li");
+  }
+  for (const auto& slug : tools::DecisionAidConditions(k)) {
+    const std::string title = ArticleTitle(*k.content, slug);
+    w.Open("li").Element("a", {{"href", DecisionAidUrl(slug)}}, "Compare treatments for " + title);
+    w.Element("p", "See the options side by side, including doing nothing.").Close("li");
+  }
+  w.Close("ul").Close("section");
+  return w.Take();
+}
+
 std::string RenderNotFoundPage(const knowledge::Knowledge& k) {
   HtmlWriter w;
   w.Element("h1", "Page not found");

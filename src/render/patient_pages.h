@@ -56,6 +56,10 @@ Html RenderReferenceItem(const content::Reference& ref, std::string_view id);
 // The title of the article `slug`, or the slug itself when there is none.
 std::string ArticleTitle(const content::Content& content, std::string_view slug);
 
+// A block of links to the tools for the home page: check your symptoms,
+// check your medicines, compare treatments (one link per decision aid).
+Html RenderHomeTools(const knowledge::Knowledge& knowledge);
+
 // The 404 page ("/404.html"): what to do next, a search box, the emergency
 // number. Marked noindex.
 std::string RenderNotFoundPage(const knowledge::Knowledge& knowledge);

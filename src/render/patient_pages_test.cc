@@ -187,6 +187,7 @@ TEST(TreatmentPage, LayersInOrderWithNumbersAndIconArrays) {
                                     "Can it be harmful?",
                                     "What is it like to use?",
                                     "How good is the research?",
+                                    "<table class=\"sof\"",
                                     "<details class=\"forest-plots\">",
                                     "References"};
   std::size_t at = 0;

@@ -5,6 +5,7 @@
 
 #include "render/icon_array.h"
 #include "render/patient_pages.h"
+#include "render/summary_of_findings.h"
 #include "render/urls.h"
 #include "tools/decision_aid.h"
 
@@ -189,6 +190,16 @@ std::string RenderTreatmentPage(const knowledge::Knowledge& k,
     w.Close("li");
   }
   w.Close("ul");
+
+  // The GRADE summary-of-findings table (weigh's fragment, escaped by
+  // HtmlWriter there), scrollable on a phone.
+  w.Element("h3", {{"id", "summary-of-findings"}}, "Summary of findings");
+  w.Open("div", {{"class", "table-scroll"},
+                 {"tabindex", "0"},
+                 {"role", "region"},
+                 {"aria-label", "Summary of findings table"}});
+  w.Append(SummaryOfFindingsHtml(t));
+  w.Close("div");
 
   bool any_forest = std::any_of(t.outcomes.begin(), t.outcomes.end(),
                                 [](const auto& o) { return !o.forest_svg.empty(); });
