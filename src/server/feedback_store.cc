@@ -1,0 +1,377 @@
+#include "server/feedback_store.h"
+
+#include <sqlite3.h>
+
+#include <mutex>
+#include <pqxx/pqxx>
+
+namespace evidoc::server {
+namespace {
+
+size_t Utf8Length(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool ValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = s[i];
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    for (size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+constexpr const char* kSchema[] = {
+    "CREATE TABLE IF NOT EXISTS feedback ("
+    " id INTEGER PRIMARY KEY, page TEXT NOT NULL, helpful INTEGER NOT NULL,"
+    " comment TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS feedback_page ON feedback(page)",
+    "CREATE TABLE IF NOT EXISTS missed_search ("
+    " id INTEGER PRIMARY KEY, query TEXT NOT NULL, created_at TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS missed_search_query ON missed_search(query)",
+};
+
+// ---- SQLite --------------------------------------------------------------
+
+class SqliteStore final : public FeedbackStore {
+ public:
+  ~SqliteStore() override {
+    if (db_ != nullptr) sqlite3_close_v2(db_);
+  }
+
+  static tl::expected<std::unique_ptr<FeedbackStore>, std::string> Open(const std::string& path) {
+    auto s = std::unique_ptr<SqliteStore>(new SqliteStore());
+    s->path_ = path;
+    int rc = sqlite3_open_v2(path.c_str(), &s->db_,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                             nullptr);
+    if (rc != SQLITE_OK) {
+      std::string msg = s->db_ ? sqlite3_errmsg(s->db_) : sqlite3_errstr(rc);
+      return tl::unexpected("cannot open sqlite:" + path + ": " + msg);
+    }
+    sqlite3_busy_timeout(s->db_, 5000);
+    // WAL: readers (evidoc report) never block the server's writes;
+    // synchronous=FULL: a committed row survives a power cut.
+    for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL"}) {
+      if (auto r = s->Exec(sql); !r) return tl::unexpected(r.error());
+    }
+    for (const char* sql : kSchema) {
+      if (auto r = s->Exec(sql); !r) return tl::unexpected(r.error());
+    }
+    return std::unique_ptr<FeedbackStore>(std::move(s));
+  }
+
+  StoreResult AddFeedback(const Feedback& f) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return Insert(
+        "INSERT INTO feedback(page, helpful, comment, created_at) VALUES (?1, ?2, ?3, "
+        "strftime('%Y-%m-%d %H:%M:%S','now'))",
+        {f.page, f.helpful ? "1" : "0", f.comment});
+  }
+
+  StoreResult AddMissedSearch(std::string_view query) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return Insert(
+        "INSERT INTO missed_search(query, created_at) VALUES (?1, "
+        "strftime('%Y-%m-%d %H:%M:%S','now'))",
+        {std::string(query)});
+  }
+
+  tl::expected<std::vector<PageFeedback>, std::string> FeedbackByPage() override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<PageFeedback> out;
+    auto r = Query(
+        "SELECT page, SUM(helpful), SUM(1 - helpful) FROM feedback GROUP BY page "
+        "ORDER BY COUNT(*) DESC, page",
+        [&](sqlite3_stmt* st) {
+          PageFeedback p;
+          p.page = Text(st, 0);
+          p.yes = sqlite3_column_int64(st, 1);
+          p.no = sqlite3_column_int64(st, 2);
+          out.push_back(std::move(p));
+        });
+    if (!r) return tl::unexpected(r.error());
+    for (auto& p : out) {
+      auto c = Query(
+          "SELECT comment FROM feedback WHERE page = ?1 AND comment <> '' "
+          "ORDER BY id DESC LIMIT 20",
+          [&](sqlite3_stmt* st) { p.comments.push_back(Text(st, 0)); }, {p.page});
+      if (!c) return tl::unexpected(c.error());
+    }
+    return out;
+  }
+
+  tl::expected<std::vector<MissedSearch>, std::string> MissedSearches() override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<MissedSearch> out;
+    auto r = Query(
+        "SELECT query, COUNT(*), MAX(created_at) FROM missed_search GROUP BY query "
+        "ORDER BY COUNT(*) DESC, query",
+        [&](sqlite3_stmt* st) {
+          out.push_back(MissedSearch{Text(st, 0), sqlite3_column_int64(st, 1), Text(st, 2)});
+        });
+    if (!r) return tl::unexpected(r.error());
+    return out;
+  }
+
+  std::string Describe() const override { return "sqlite:" + path_; }
+
+ private:
+  SqliteStore() = default;
+
+  static std::string Text(sqlite3_stmt* st, int col) {
+    const unsigned char* t = sqlite3_column_text(st, col);
+    return t ? std::string(reinterpret_cast<const char*>(t),
+                           static_cast<size_t>(sqlite3_column_bytes(st, col)))
+             : std::string();
+  }
+
+  std::string Error(std::string_view what) const {
+    return "sqlite:" + path_ + ": " + std::string(what) + ": " + sqlite3_errmsg(db_);
+  }
+
+  StoreResult Exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = "sqlite:" + path_ + ": " + (err ? err : "error");
+      sqlite3_free(err);
+      return tl::unexpected(msg);
+    }
+    return {};
+  }
+
+  template <typename Row>
+  StoreResult Query(const char* sql, Row row, std::vector<std::string> params = {}) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_, sql, -1, &st, nullptr) != SQLITE_OK) {
+      return tl::unexpected(Error("prepare"));
+    }
+    for (size_t i = 0; i < params.size(); ++i) {
+      sqlite3_bind_text(st, static_cast<int>(i + 1), params[i].data(),
+                        static_cast<int>(params[i].size()), SQLITE_TRANSIENT);
+    }
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) row(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return tl::unexpected(Error("query"));
+    return {};
+  }
+
+  StoreResult Insert(const char* sql, std::vector<std::string> params) {
+    return Query(sql, [](sqlite3_stmt*) {}, std::move(params));
+  }
+
+  std::mutex mutex_;
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+// ---- PostgreSQL ----------------------------------------------------------
+
+class PostgresStore final : public FeedbackStore {
+ public:
+  static tl::expected<std::unique_ptr<FeedbackStore>, std::string> Open(const std::string& url) {
+    auto s = std::unique_ptr<PostgresStore>(new PostgresStore());
+    s->url_ = url;
+    try {
+      s->conn_ = std::make_unique<pqxx::connection>(url);
+      pqxx::work w(*s->conn_);
+      w.exec(
+          "CREATE TABLE IF NOT EXISTS feedback (id BIGSERIAL PRIMARY KEY, page TEXT NOT NULL,"
+          " helpful BOOLEAN NOT NULL, comment TEXT NOT NULL DEFAULT '',"
+          " created_at TIMESTAMP NOT NULL DEFAULT (now() AT TIME ZONE 'utc'))");
+      w.exec("CREATE INDEX IF NOT EXISTS feedback_page ON feedback(page)");
+      w.exec(
+          "CREATE TABLE IF NOT EXISTS missed_search (id BIGSERIAL PRIMARY KEY, query TEXT NOT NULL,"
+          " created_at TIMESTAMP NOT NULL DEFAULT (now() AT TIME ZONE 'utc'))");
+      w.exec("CREATE INDEX IF NOT EXISTS missed_search_query ON missed_search(query)");
+      w.commit();
+    } catch (const std::exception& e) {
+      return tl::unexpected("cannot open " + s->Describe() + ": " + Clean(e.what()));
+    }
+    return std::unique_ptr<FeedbackStore>(std::move(s));
+  }
+
+  StoreResult AddFeedback(const Feedback& f) override {
+    return Run([&](pqxx::work& w) {
+      w.exec_params("INSERT INTO feedback(page, helpful, comment) VALUES ($1, $2, $3)", f.page,
+                    f.helpful, f.comment);
+    });
+  }
+
+  StoreResult AddMissedSearch(std::string_view query) override {
+    return Run([&](pqxx::work& w) {
+      w.exec_params("INSERT INTO missed_search(query) VALUES ($1)", std::string(query));
+    });
+  }
+
+  tl::expected<std::vector<PageFeedback>, std::string> FeedbackByPage() override {
+    std::vector<PageFeedback> out;
+    auto r = Run([&](pqxx::work& w) {
+      out.clear();
+      auto rows = w.exec(
+          "SELECT page, SUM(CASE WHEN helpful THEN 1 ELSE 0 END),"
+          " SUM(CASE WHEN helpful THEN 0 ELSE 1 END) FROM feedback GROUP BY page"
+          " ORDER BY COUNT(*) DESC, page");
+      for (const auto& row : rows) {
+        PageFeedback p;
+        p.page = row[0].as<std::string>();
+        p.yes = row[1].as<int64_t>();
+        p.no = row[2].as<int64_t>();
+        auto cs = w.exec_params(
+            "SELECT comment FROM feedback WHERE page = $1 AND comment <> ''"
+            " ORDER BY id DESC LIMIT 20",
+            p.page);
+        for (const auto& c : cs) p.comments.push_back(c[0].as<std::string>());
+        out.push_back(std::move(p));
+      }
+    });
+    if (!r) return tl::unexpected(r.error());
+    return out;
+  }
+
+  tl::expected<std::vector<MissedSearch>, std::string> MissedSearches() override {
+    std::vector<MissedSearch> out;
+    auto r = Run([&](pqxx::work& w) {
+      out.clear();
+      auto rows = w.exec(
+          "SELECT query, COUNT(*), to_char(MAX(created_at), 'YYYY-MM-DD HH24:MI:SS')"
+          " FROM missed_search GROUP BY query ORDER BY COUNT(*) DESC, query");
+      for (const auto& row : rows) {
+        out.push_back(MissedSearch{row[0].as<std::string>(), row[1].as<int64_t>(),
+                                   row[2].as<std::string>()});
+      }
+    });
+    if (!r) return tl::unexpected(r.error());
+    return out;
+  }
+
+  std::string Describe() const override {
+    // Never print a password: postgresql://user:secret@host → postgresql://user@host.
+    std::string u = url_;
+    size_t scheme = u.find("://");
+    size_t at = u.find('@');
+    if (scheme != std::string::npos && at != std::string::npos && at > scheme) {
+      size_t colon = u.find(':', scheme + 3);
+      if (colon != std::string::npos && colon < at) u.erase(colon, at - colon);
+    }
+    return u;
+  }
+
+ private:
+  PostgresStore() = default;
+
+  static std::string Clean(std::string msg) {
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    return msg;
+  }
+
+  template <typename F>
+  StoreResult Run(F body) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // One retry after reconnecting: a replica must survive a database restart.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      try {
+        if (!conn_ || !conn_->is_open()) conn_ = std::make_unique<pqxx::connection>(url_);
+        pqxx::work w(*conn_);
+        body(w);
+        w.commit();
+        return {};
+      } catch (const pqxx::broken_connection& e) {
+        conn_.reset();
+        if (attempt == 1) return tl::unexpected(Describe() + ": " + Clean(e.what()));
+      } catch (const std::exception& e) {
+        return tl::unexpected(Describe() + ": " + Clean(e.what()));
+      }
+    }
+    return tl::unexpected(Describe() + ": unreachable");
+  }
+
+  std::mutex mutex_;
+  std::unique_ptr<pqxx::connection> conn_;
+  std::string url_;
+};
+
+}  // namespace
+
+tl::expected<std::unique_ptr<FeedbackStore>, std::string> OpenFeedbackStore(std::string_view url) {
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    return PostgresStore::Open(std::string(url));
+  }
+  if (url.starts_with("sqlite:")) {
+    std::string path(url.substr(7));
+    if (path.starts_with("//")) path = path.substr(2);  // sqlite://PATH
+    if (path.empty()) return tl::unexpected(std::string("sqlite: needs a path (sqlite:evidoc.db)"));
+    return SqliteStore::Open(path);
+  }
+  if (url.ends_with(".db") || url.ends_with(".sqlite")) return SqliteStore::Open(std::string(url));
+  return tl::unexpected("unknown database URL '" + std::string(url) +
+                        "' (use sqlite:PATH or postgresql://...)");
+}
+
+tl::expected<Feedback, std::string> ValidateFeedback(std::string_view page, std::string_view helpful,
+                                                    std::string_view comment) {
+  Feedback f;
+  if (page.empty() || page[0] != '/' || page.size() > kMaxFeedbackPathBytes ||
+      page.starts_with("//") || !ValidUtf8(page)) {
+    return tl::unexpected(std::string("page must be a path of this site, such as /leg-cramps/"));
+  }
+  for (unsigned char c : page) {
+    if (c < 0x20 || c == 0x7f) return tl::unexpected(std::string("page has control characters"));
+  }
+  // Keep only the path: a query string could carry what someone typed.
+  f.page = std::string(page.substr(0, page.find_first_of("?#")));
+  if (helpful == "yes" || helpful == "true" || helpful == "1") {
+    f.helpful = true;
+  } else if (helpful == "no" || helpful == "false" || helpful == "0") {
+    f.helpful = false;
+  } else {
+    return tl::unexpected(std::string("helpful must be yes or no"));
+  }
+  comment = Trim(comment);
+  if (!ValidUtf8(comment)) return tl::unexpected(std::string("comment is not valid UTF-8"));
+  if (Utf8Length(comment) > kMaxCommentChars) {
+    return tl::unexpected("comment is longer than " + std::to_string(kMaxCommentChars) +
+                          " characters");
+  }
+  f.comment = std::string(comment);
+  return f;
+}
+
+std::string NormaliseSearchQuery(std::string_view q) {
+  std::string out;
+  bool space = false;
+  for (unsigned char c : Trim(q)) {
+    if (std::isspace(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(static_cast<char>(c < 0x80 ? std::tolower(c) : c));
+    if (out.size() >= 256) break;
+  }
+  // Do not end inside a UTF-8 sequence.
+  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80) != 0) {
+    size_t start = out.size() - 1;
+    while (start > 0 && (static_cast<unsigned char>(out[start]) & 0xC0) == 0x80) --start;
+    if (ValidUtf8(std::string_view(out).substr(start))) break;
+    out.resize(start);
+  }
+  return out;
+}
+
+}  // namespace evidoc::server

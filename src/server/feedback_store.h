@@ -1,0 +1,79 @@
+// Where readers' feedback ("Was this page helpful?") and the searches that
+// found nothing are kept, for editors (`evidoc report`). Two stores behind
+// one interface: SQLite (one server, the default) and PostgreSQL (several
+// replicas sharing state).
+//
+// What is stored, on purpose: the page path, yes/no, an optional comment of
+// at most kMaxCommentChars, and the time (to the second); for searches, only
+// the query text of searches that found nothing. Never an IP address, a
+// cookie, a user agent or anything typed into the medicines or symptom check.
+//
+// Every Add* returns only after the row is committed (durable before the
+// reply). Thread-safe: each store serialises its use of its connection.
+// No exception crosses this interface: failures are messages.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <tl/expected.hpp>
+#include <vector>
+
+namespace evidoc::server {
+
+// A comment longer than this is refused: feedback is a sentence or two, and
+// a bound keeps the database from being used as free storage.
+inline constexpr size_t kMaxCommentChars = 1000;
+inline constexpr size_t kMaxFeedbackPathBytes = 512;
+
+struct Feedback {
+  std::string page;     // site path, "/leg-cramps/"
+  bool helpful = false;
+  std::string comment;  // may be empty
+};
+
+struct PageFeedback {
+  std::string page;
+  int64_t yes = 0;
+  int64_t no = 0;
+  std::vector<std::string> comments;  // newest first, at most 20
+};
+
+struct MissedSearch {
+  std::string query;  // normalised: trimmed, lower case, single spaces
+  int64_t count = 0;
+  std::string last_seen;  // "YYYY-MM-DD HH:MM:SS" UTC
+};
+
+using StoreResult = tl::expected<void, std::string>;
+
+class FeedbackStore {
+ public:
+  virtual ~FeedbackStore() = default;
+  virtual StoreResult AddFeedback(const Feedback& f) = 0;
+  virtual StoreResult AddMissedSearch(std::string_view query) = 0;
+  // Pages by number of answers (most first), then path.
+  virtual tl::expected<std::vector<PageFeedback>, std::string> FeedbackByPage() = 0;
+  // Queries by count (most first), then text.
+  virtual tl::expected<std::vector<MissedSearch>, std::string> MissedSearches() = 0;
+  // "sqlite:evidoc.db" or "postgresql://host/db" (without the password).
+  virtual std::string Describe() const = 0;
+};
+
+// Opens (creating tables if needed) the store named by `url`:
+//   sqlite:PATH  (or a plain path ending in .db)  — SQLite in WAL mode
+//   postgresql://...  or postgres://...           — PostgreSQL via libpqxx
+// Fails with a message naming the store when it cannot be opened.
+tl::expected<std::unique_ptr<FeedbackStore>, std::string> OpenFeedbackStore(std::string_view url);
+
+// Validates and normalises feedback from a reader. Fails with a message a
+// reader can see ("comment is longer than 1000 characters") when the page is
+// not a site path or the comment is too long. Trims the comment.
+tl::expected<Feedback, std::string> ValidateFeedback(std::string_view page, std::string_view helpful,
+                                                    std::string_view comment);
+
+// "  Charley   HORSE " → "charley horse" (ASCII case folding), cut to 256 bytes.
+std::string NormaliseSearchQuery(std::string_view query);
+
+}  // namespace evidoc::server
