@@ -15,6 +15,7 @@
 #include "content/loader.h"
 #include "content/model.h"
 #include "content/prose.h"
+#include "knowledge/knowledge.h"
 #include "text/readability.h"
 #include "tools/symptom_check.h"
 
@@ -126,11 +127,29 @@ TEST(StopAdviceScanner, FlagsAdviceToStopAndAllowsNegatedOrUnrelatedUses) {
 
 // --- the content loads cleanly -------------------------------------------
 
-TEST(BundledContent, LoadsWithoutErrorsOrWarnings) {
+TEST(BundledContent, LoadsWithoutErrorsAndOnlyTheExplainedWarnings) {
   const LoadResult& r = Loaded();
   ASSERT_TRUE(r.content != nullptr) << AllDiagnostics(r.diagnostics);
   EXPECT_EQ(r.diagnostics.error_count(), 0) << AllDiagnostics(r.diagnostics);
-  EXPECT_EQ(r.diagnostics.warning_count(), 0) << AllDiagnostics(r.diagnostics);
+  // The only warnings allowed are these, each an honest gap in the published data:
+  // the stretching trial (Hallegraeff 2012) reports only the difference between its
+  // groups, never the control group's own change, so no comparator can be given.
+  // Any new warning fails this test (whole messages are compared).
+  const std::vector<std::string> expected = {
+      "evidence/calf-stretching.yaml:17:5: warning: outcome 'severity' has no 'comparator': only "
+      "the relative effect can be shown",
+      "evidence/calf-stretching.yaml:41:5: warning: outcome 'frequency' has no 'comparator': only "
+      "the relative effect can be shown",
+  };
+  std::vector<std::string> warnings;
+  const std::string root = std::string(EVIDOC_SOURCE_DIR) + "/content/";
+  for (const Diagnostic& d : r.diagnostics.items()) {
+    if (d.severity != Severity::kWarning) continue;
+    std::string text = FormatDiagnostic(d);
+    if (text.rfind(root, 0) == 0) text = text.substr(root.size());
+    warnings.push_back(text);
+  }
+  EXPECT_EQ(warnings, expected) << AllDiagnostics(r.diagnostics);
 }
 
 TEST(BundledContent, HasTheSixArticles) {
@@ -382,6 +401,62 @@ TEST(Treatments, MagnesiumIsSplitByPopulation) {
   ASSERT_NE(pregnancy, nullptr);
   EXPECT_TRUE(Contains(pregnancy->population, "pregnant"));
   EXPECT_FALSE(Contains(older->population, "pregnant women"));
+}
+
+// --- what the weigh stage makes of the evidence ------------------------------
+
+std::shared_ptr<const knowledge::Knowledge> Weighed() {
+  static const std::shared_ptr<const knowledge::Knowledge> k =
+      Loaded().content ? knowledge::Weigh(Loaded().content) : nullptr;
+  return k;
+}
+
+TEST(Weighing, GivesNoWarningsAndPrintsEachOutcome) {
+  const auto k = Weighed();
+  ASSERT_NE(k, nullptr);
+  EXPECT_TRUE(k->diagnostics.empty()) << AllDiagnostics(k->diagnostics);
+  for (const knowledge::TreatmentResult& t : k->treatments) {
+    std::printf("%s: %s\n", t.treatment->path.c_str(),
+                std::string(knowledge::CategoryCode(t.category)).c_str());
+    for (const knowledge::OutcomeResult& o : t.outcomes) {
+      std::printf("  %-28s %-9s %s\n", o.outcome->id.c_str(),
+                  std::string(knowledge::CertaintyCode(o.certainty)).c_str(), o.statement.c_str());
+    }
+  }
+}
+
+const knowledge::TreatmentResult* Weighed(const std::string& id) {
+  const auto k = Weighed();
+  return k ? k->FindTreatment(id) : nullptr;
+}
+
+TEST(Weighing, MagnesiumIsUnlikelyToWorkForOlderAdultsFromTheNumbersAlone) {
+  const knowledge::TreatmentResult* t = Weighed("magnesium-older-adults");
+  ASSERT_NE(t, nullptr);
+  // Computed, not chosen by the reviewer: the reader can trace it to the numbers.
+  EXPECT_FALSE(t->category_overridden);
+  EXPECT_EQ(t->category, knowledge::Category::kUnlikelyToWork) << t->category_reason;
+}
+
+TEST(Weighing, MagnesiumInPregnancyNeedsFurtherStudy) {
+  const knowledge::TreatmentResult* t = Weighed("magnesium-pregnancy");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->category, knowledge::Category::kNeedFurtherStudy) << t->category_reason;
+}
+
+TEST(Weighing, QuinineIsATradeOffAndItsBenefitIsStatedWithLowCertainty) {
+  const knowledge::TreatmentResult* t = Weighed("quinine");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->category, knowledge::Category::kTradeOff);
+  bool found = false;
+  for (const knowledge::OutcomeResult& o : t->outcomes) {
+    if (o.outcome->id != "cramps") continue;
+    found = true;
+    // Cochrane CD005044: low certainty; the statement must hedge ("may").
+    EXPECT_EQ(o.certainty, knowledge::Certainty::kLow);
+    EXPECT_TRUE(Contains(o.statement, "may")) << o.statement;
+  }
+  EXPECT_TRUE(found);
 }
 
 }  // namespace
