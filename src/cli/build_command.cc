@@ -1,13 +1,69 @@
-// PLACEHOLDER until the owning subsystem lands: replace this whole file.
+// evidoc build CONTENT -o OUT: load, weigh and render the whole site, then
+// replace OUT atomically (site/site_builder.h). Diagnostics go to stderr as
+// `path:line:col: severity: message`. On a terminal a progress line counts
+// the files; in a pipe the build is silent unless something is wrong.
+// Exit 0 built, 1 content errors or a write failure (OUT untouched), 2 usage.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
+#include <string>
 
 #include "cli/commands.h"
+#include "common/diagnostic.h"
+#include "site/site_builder.h"
 
 namespace evidoc::cli {
 
-int RunBuild(int, char**) {
-  std::fprintf(stderr, "evidoc build: not built yet\n");
-  return 2;
+int RunBuild(int argc, char** argv) {
+  CLI::App app{"Build the static site, JSON API and feeds from a content folder.", "evidoc build"};
+  std::string content_dir;
+  std::string out_dir;
+  int threads = 0;
+  app.add_option("CONTENT", content_dir, "the content folder (site.yaml, articles/, ...)")
+      ->required();
+  app.add_option("-o,--output", out_dir, "the output folder; replaced atomically")->required();
+  app.add_option("-j,--threads", threads, "rendering threads (default: all cores)")
+      ->check(CLI::Range(0, 256));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+
+  const bool tty = ::isatty(STDERR_FILENO) == 1;
+  const auto start = std::chrono::steady_clock::now();
+  site::BuildOptions options;
+  options.threads = threads;
+  auto last = start;
+  if (tty) {
+    // Called under the builder's lock; redraw at most every 100 ms.
+    options.progress = [&](size_t done, size_t total) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last < std::chrono::milliseconds(100) && done != total) return;
+      last = now;
+      std::fprintf(stderr, "\rBuilding: %zu/%zu files", done, total);
+      std::fflush(stderr);
+    };
+  }
+  const site::BuildResult result = site::BuildSite(content_dir, out_dir, options);
+  if (tty) std::fprintf(stderr, "\r\033[K");  // clear the progress line
+  for (const Diagnostic& d : result.diagnostics.items()) {
+    std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());
+  }
+  if (!result.ok) {
+    std::fprintf(stderr, "evidoc build: failed; '%s' was left as it was\n", out_dir.c_str());
+    return 1;
+  }
+  if (tty) {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::fprintf(stderr, "Built %zu files into %s in %.2f s\n", result.files, out_dir.c_str(),
+                 seconds);
+  }
+  return 0;
 }
 
 }  // namespace evidoc::cli

@@ -1,0 +1,62 @@
+// `evidoc build`: load → weigh → render → write the output folder atomically.
+//
+// RenderSiteStreaming is the engine behind RenderSite (render_site.h): it
+// renders the site's files in parallel and hands each to a sink as soon as
+// it is ready, so a build of 10,000 articles writes pages while others are
+// still rendering and never holds the whole site in memory.
+//
+// BuildSite writes into a fresh folder beside OUT ("OUT.tmp-XXXXXX"),
+// flushes it to disk, then swaps it in with one atomic rename; on any
+// failure before the swap OUT is untouched. Refuses to replace a non-empty
+// folder that an earlier evidoc build did not write (it carries a
+// `.evidoc-output` marker), so `-o ~` cannot wipe a home directory.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include "common/diagnostic.h"
+#include "knowledge/knowledge.h"
+#include "site/render_site.h"
+
+namespace evidoc::site {
+
+// Called once per file, from the rendering threads (concurrently: the sink
+// must be thread-safe). Files arrive in no particular order; sitemap.xml
+// comes last.
+using FileSink = std::function<void(SiteFile&& file)>;
+
+// Renders every file RenderSite returns, handing each to `sink`. Returns
+// the number of files. REQUIRES: knowledge built from error-free content.
+size_t RenderSiteStreaming(const knowledge::Knowledge& knowledge, const RenderOptions& options,
+                           const FileSink& sink);
+
+struct BuildOptions {
+  int threads = 0;  // 0: all hardware threads
+  // Called after each file is written with (files written, files expected);
+  // from several threads, serialised by the builder. Default: none.
+  std::function<void(size_t done, size_t total)> progress;
+};
+
+struct BuildResult {
+  Diagnostics diagnostics;  // the loader's and weigher's, then any write error
+  bool ok = false;          // OUT now holds the new site
+  size_t files = 0;         // files written
+};
+
+// Loads CONTENT, weighs it, renders the site and replaces OUT atomically.
+// On content errors or any I/O failure, `ok` is false, the diagnostics say
+// why, and OUT is exactly as it was. Never throws.
+BuildResult BuildSite(const std::string& content_dir, const std::string& out_dir,
+                      const BuildOptions& options = {});
+
+// The swap alone (exposed for tests): writes `files` into a temp folder
+// beside `out_dir` via `write`, then replaces out_dir. `write` is given the
+// temp folder and fills it (returning false after adding an error to
+// `diags` on failure). Returns true when out_dir holds the new content.
+bool ReplaceDirectoryAtomically(const std::string& out_dir,
+                                const std::function<bool(const std::string& tmp_dir)>& write,
+                                Diagnostics& diags);
+
+}  // namespace evidoc::site
