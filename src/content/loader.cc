@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -447,12 +448,12 @@ class Loader {
         const nlohmann::json& dp = item["issued"]["date-parts"];
         if (dp.is_array() && !dp.empty() && dp[0].is_array() && !dp[0].empty()) {
           std::string y = JsonText(dp[0][0]);
-          int year = std::atoi(y.c_str());
+          long year = std::strtol(y.c_str(), nullptr, 10);  // clamps; atoi may overflow
           if (year < 1000 || year > 9999) {
             diags_.Error(item_at,
                          "reference '" + key + "': invalid year '" + y + "' in \"issued\"");
           } else {
-            ref.year = year;
+            ref.year = static_cast<int>(year);
           }
         }
       }

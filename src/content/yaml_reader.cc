@@ -103,7 +103,7 @@ bool YamlReader::CheckMap(const YAML::Node& node, const std::vector<std::string>
     return false;
   }
   for (auto it = node.begin(); it != node.end(); ++it) {
-    const YAML::Node& k = it->first;
+    const YAML::Node k = it->first;  // a copy: it-> returns a temporary proxy
     std::string name = k.IsScalar() ? k.Scalar() : "?";
     bool ok = false;
     for (const std::string& f : known) ok = ok || f == name;
