@@ -116,7 +116,12 @@ class JsonWriter {
   }
   void String(std::string_view s) {
     out_ += '"';
-    for (char c : s) {
+    size_t run = 0;  // characters that need no escaping are appended in runs
+    for (size_t i = 0; i < s.size(); ++i) {
+      char c = s[i];
+      if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+      out_.append(s.data() + run, i - run);
+      run = i + 1;
       switch (c) {
         case '"':
           out_ += "\\\"";
@@ -133,17 +138,15 @@ class JsonWriter {
         case '\t':
           out_ += "\\t";
           break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x",
-                          static_cast<unsigned>(static_cast<unsigned char>(c)));
-            out_ += buf;
-          } else {
-            out_ += c;
-          }
+        default: {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x",
+                        static_cast<unsigned>(static_cast<unsigned char>(c)));
+          out_ += buf;
+        }
       }
     }
+    out_.append(s.data() + run, s.size() - run);
     out_ += '"';
   }
 
@@ -459,7 +462,7 @@ int RunAnalyse(int argc, char** argv) {
   out.reserve(1 << 16);
 
   if (!a.each.empty()) {
-    auto parts = evidence::SplitTable(table, a.each);
+    auto parts = evidence::SplitTable(std::move(table), a.each);
     if (!parts) {
       diags.Error({a.file, 1, 0}, "no column '" + a.each + "' for --each");
       PrintDiagnostics(diags, a.file);
@@ -486,6 +489,10 @@ int RunAnalyse(int argc, char** argv) {
         WriteResultFields(j, *r);
         j.EndObject();
         out += '\n';
+        if (out.size() > (1 << 16)) {  // stream: a batch's output can be large
+          std::fwrite(out.data(), 1, out.size(), stdout);
+          out.clear();
+        }
       } else {
         text_out << "== analysis: " << name << " ==\n";
         WriteText(text_out, *r);

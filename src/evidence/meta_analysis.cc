@@ -159,6 +159,31 @@ template <class WeightFn>
 Wls ComputeWls(const Design& d, WeightFn weight) {
   const int p = d.p();
   const size_t k = d.k();
+  if (p == 1) {
+    // Intercept only (almost every fit): plain sums, no matrices.
+    Wls out;
+    double swy = 0, sw3 = 0;
+    for (size_t i = 0; i < k; ++i) {
+      double w = weight(i);
+      out.sum_w += w;
+      out.sum_w2 += w * w;
+      sw3 += w * w * w;
+      swy += w * d.y[i];
+    }
+    double b = swy / out.sum_w;
+    for (size_t i = 0; i < k; ++i) {
+      double w = weight(i);
+      double e = d.y[i] - b;
+      out.rss += w * e * e;
+      out.ypp_y += w * w * e * e;
+    }
+    out.b = Vec::Constant(1, b);
+    out.A = Mat::Constant(1, 1, 1 / out.sum_w);
+    double r2 = out.sum_w2 / out.sum_w;
+    out.tr_p = out.sum_w - r2;
+    out.tr_pp = out.sum_w2 - 2 * sw3 / out.sum_w + r2 * r2;
+    return out;
+  }
   Mat M = Mat::Zero(p, p), G2 = Mat::Zero(p, p), G3 = Mat::Zero(p, p);
   Vec r = Vec::Zero(p);
   Wls out;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <type_traits>
 #include <unordered_map>
 
 namespace evidoc::evidence {
@@ -195,13 +196,16 @@ StudyTable TableFromCellMaps(
   return table;
 }
 
-std::optional<std::vector<std::pair<std::string, StudyTable>>> SplitTable(const StudyTable& table,
-                                                                          std::string_view column) {
+namespace {
+
+template <class Table>
+std::optional<std::vector<std::pair<std::string, StudyTable>>> Split(Table&& table,
+                                                                     std::string_view column) {
   std::optional<int> col = table.ColumnIndex(column);
   if (!col) return std::nullopt;
   std::vector<std::pair<std::string, StudyTable>> parts;
   std::unordered_map<std::string, size_t> index;  // --each may have thousands of groups
-  for (const StudyTable::Row& row : table.rows) {
+  for (auto& row : table.rows) {
     const std::string& key = row.cells[static_cast<size_t>(*col)];
     auto [it, inserted] = index.try_emplace(key, parts.size());
     if (inserted) {
@@ -211,9 +215,25 @@ std::optional<std::vector<std::pair<std::string, StudyTable>>> SplitTable(const 
       part.column_positions = table.column_positions;
       parts.emplace_back(key, std::move(part));
     }
-    parts[it->second].second.rows.push_back(row);
+    if constexpr (std::is_const_v<std::remove_reference_t<Table>>) {
+      parts[it->second].second.rows.push_back(row);
+    } else {
+      parts[it->second].second.rows.push_back(std::move(row));
+    }
   }
   return parts;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::pair<std::string, StudyTable>>> SplitTable(const StudyTable& table,
+                                                                          std::string_view column) {
+  return Split(table, column);
+}
+
+std::optional<std::vector<std::pair<std::string, StudyTable>>> SplitTable(StudyTable&& table,
+                                                                          std::string_view column) {
+  return Split(table, column);
 }
 
 }  // namespace evidoc::evidence

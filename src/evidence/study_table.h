@@ -63,5 +63,8 @@ StudyTable TableFromCellMaps(
 // order), for --by and --each. Returns nullopt if the column does not exist.
 std::optional<std::vector<std::pair<std::string, StudyTable>>> SplitTable(const StudyTable& table,
                                                                           std::string_view column);
+// The same, moving the rows out of `table` (for large --each batches).
+std::optional<std::vector<std::pair<std::string, StudyTable>>> SplitTable(StudyTable&& table,
+                                                                          std::string_view column);
 
 }  // namespace evidoc::evidence
