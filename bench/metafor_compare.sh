@@ -37,13 +37,17 @@ Rscript -e '
 ' "$N" "$work/data.csv"
 
 times=()
+cpus=()
 for run in $(seq 1 11); do
   start=$(date +%s%N)
-  "$EVIDOC" analyse "$work/data.csv" --each analysis --method REML --format json > "$work/evidoc.jsonl"
+  /usr/bin/time -f "%U %S" -o "$work/cpu.txt" \
+    "$EVIDOC" analyse "$work/data.csv" --each analysis --method REML --format json > "$work/evidoc.jsonl"
   end=$(date +%s%N)
   times+=($(( (end - start) / 1000 )))
+  cpus+=($(awk '{ printf "%d", ($1 + $2) * 1000000 }' "$work/cpu.txt"))
 done
 evidoc_us=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 6p)
+evidoc_cpu_us=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n 6p)
 
 Rscript -e '
   suppressMessages({ library(metafor); library(jsonlite) })
@@ -52,8 +56,8 @@ Rscript -e '
   # metafor stops with an error on some data (Fisher scoring not converging);
   # those fits count as NULL and are reported, not compared.
   fit_all <- function() lapply(groups, function(g) tryCatch(rma(g$yi, g$vi, method = "REML"), error = function(e) NULL))
-  reps <- sapply(1:3, function(i) system.time(fits <<- fit_all())[["elapsed"]])
-  metafor_s <- median(reps)
+  reps <- sapply(1:3, function(i) { t <- system.time(fits <<- fit_all()); c(t[["elapsed"]], t[["user.self"]] + t[["sys.self"]]) })
+  metafor_s <- median(reps[1, ]); metafor_cpu_s <- median(reps[2, ]); evidoc_cpu_us <- as.numeric(args[4])
   ev <- lapply(readLines(args[2]), fromJSON)
   stopifnot(length(ev) == length(fits))
   close <- function(a, b) abs(a - b) <= 1e-8 | abs(a - b) <= 1e-6 * abs(b)
@@ -70,6 +74,9 @@ Rscript -e '
               length(fits) - bad - failed, length(fits) - failed, failed, length(ev)))
   cat(sprintf("evidoc analyse --each (whole process, median of 11): %.1f ms\n", evidoc_us / 1000))
   cat(sprintf("metafor rma() fitting loop (median of 3):          %.1f ms\n", metafor_s * 1000))
-  cat(sprintf("ratio: %.0fx\n", metafor_s * 1e6 / evidoc_us))
+  cat(sprintf("ratio (wall clock): %.0fx\n", metafor_s * 1e6 / evidoc_us))
+  cat(sprintf("CPU time: evidoc %.0f ms (1/100 s resolution), metafor %.0f ms; ratio %.0fx\n", evidoc_cpu_us / 1000,
+              metafor_cpu_s * 1000, metafor_cpu_s * 1e6 / max(evidoc_cpu_us, 1)))
+  cat(sprintf("load average while measuring: %s\n", paste(readLines("/proc/loadavg"), collapse = "")))
   if (bad > 0) quit(status = 1)
-' "$work/data.csv" "$work/evidoc.jsonl" "$evidoc_us"
+' "$work/data.csv" "$work/evidoc.jsonl" "$evidoc_us" "$evidoc_cpu_us"
