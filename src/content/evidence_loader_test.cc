@@ -160,7 +160,9 @@ outcomes:
     data: missing.csv
 )");
   Content content;
-  content.references.push_back(Reference{.key = "known"});
+  Reference known;
+  known.key = "known";
+  content.references.push_back(known);
   Diagnostics diags;
   LoadEvidence(fs, "c", content, diags);
   EXPECT_EQ(
