@@ -13,11 +13,55 @@
 namespace evidoc::search {
 namespace {
 
-enum Slot : Xapian::valueno { kKind = 0, kId = 1, kUrl = 2, kTitle = 3, kSummary = 4, kText = 5 };
+enum Slot : Xapian::valueno {
+  kKind = 0,
+  kId = 1,
+  kUrl = 2,
+  kTitle = 3,
+  kSummary = 4,
+  kText = 5,
+  kPrior = 6
+};
 
 // How much a kind of page is preferred: a lay query is usually about a
 // condition, so its article comes before a treatment or a glossary entry
 // that happens to use the same words.
+// How many other articles point to an article (related lists and links in the
+// text): the editors' own judgement of which page is the hub for a topic, as
+// in-links are on the web. Each adds 10% (at most 10 count), which decides
+// between pages that match a query almost equally ("swollen painful calf"
+// matches a burst Baker's cyst and a DVT; the DVT page is the one the others
+// send readers to).
+double LinkPrior(int inlinks) { return 1.0 + 0.1 * std::min(inlinks, 10); }
+
+// An article whose title or one of whose lay synonyms appears, as a phrase,
+// in the query is what the reader named: "blood clot in the lung" is a
+// synonym the editors gave the pulmonary-embolism page, so that page wins
+// over pages that merely share the words.
+constexpr double kNamedBoost = 2.0;
+
+// Lower case; every run of characters other than ASCII letters and digits
+// (and bytes of UTF-8 sequences, kept) becomes one space.
+std::string PhraseKey(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c >= 0x80) {
+      if (space && !out.empty()) out.push_back(' ');
+      space = false;
+      out.push_back(static_cast<char>(std::tolower(c)));
+    } else {
+      space = true;
+    }
+  }
+  return out;
+}
+
+void CollectLinks(const content::Node& n, std::set<std::string>& out) {
+  if (n.kind == content::NodeKind::kLink && !n.link_slug.empty()) out.insert(n.link_slug);
+  for (const auto& c : n.children) CollectLinks(c, out);
+}
+
 double KindBoost(DocKind k) {
   switch (k) {
     case DocKind::kArticle:
@@ -137,7 +181,32 @@ struct SearchIndex::Impl {
   mutable std::atomic<size_t> next{0};
   Xapian::SimpleStopper stopper;
   std::vector<SuggestEntry> suggestions;
+  std::map<std::string, std::set<std::string>> named;  // PhraseKey(title|synonym) → slugs
   size_t documents = 0;
+
+  // The articles named by a phrase of the query (see kNamedBoost).
+  std::set<std::string> NamedIn(std::string_view query) const {
+    std::set<std::string> out;
+    std::string key = PhraseKey(query);
+    std::vector<std::string> words;
+    size_t start = 0;
+    while (start < key.size() && words.size() < 16) {
+      size_t sp = key.find(' ', start);
+      words.push_back(key.substr(start, sp == std::string::npos ? sp : sp - start));
+      if (sp == std::string::npos) break;
+      start = sp + 1;
+    }
+    for (size_t i = 0; i < words.size(); ++i) {
+      std::string phrase;
+      for (size_t j = i; j < words.size() && j < i + 8; ++j) {
+        if (j > i) phrase += ' ';
+        phrase += words[j];
+        auto it = named.find(phrase);
+        if (it != named.end()) out.insert(it->second.begin(), it->second.end());
+      }
+    }
+    return out;
+  }
 
   ~Impl() {
     handles.clear();
@@ -191,7 +260,7 @@ tl::expected<std::unique_ptr<SearchIndex>, std::string> SearchIndex::Build(
 
     auto add_doc = [&](DocKind kind, const std::string& id, const std::string& url,
                        const std::string& title, const std::string& summary,
-                       const std::string& text, const auto& index) {
+                       const std::string& text, const auto& index, double prior = 1.0) {
       Xapian::Document doc;
       tg.set_document(doc);
       index();
@@ -201,6 +270,7 @@ tl::expected<std::unique_ptr<SearchIndex>, std::string> SearchIndex::Build(
       doc.add_value(kTitle, title);
       doc.add_value(kSummary, summary);
       doc.add_value(kText, text);
+      doc.add_value(kPrior, Xapian::sortable_serialise(prior));
       doc.add_boolean_term("Q" + std::string(DocKindName(kind)) + ":" + id);
       db.add_document(doc);
     };
@@ -219,33 +289,47 @@ tl::expected<std::unique_ptr<SearchIndex>, std::string> SearchIndex::Build(
       }
     }
 
+    std::map<std::string, int> inlinks;
+    for (const auto& a : content->articles) {
+      std::set<std::string> targets(a.related.begin(), a.related.end());
+      CollectLinks(a.body, targets);
+      targets.erase(a.slug);
+      for (const auto& t : targets) ++inlinks[t];
+    }
+
     for (const auto& a : content->articles) {
       std::string url = url_for(DocKind::kArticle, a.slug, "");
+      double prior = LinkPrior(inlinks[a.slug]);
+      impl->named[PhraseKey(a.title)].insert(a.slug);
+      for (const auto& syn : a.synonyms) impl->named[PhraseKey(syn)].insert(a.slug);
       std::string body = PlainText(a.body);
-      add_doc(DocKind::kArticle, a.slug, url, a.title, a.summary, a.summary + " " + body, [&] {
-        tg.index_text(a.title, 6);
-        tg.increase_termpos();
-        for (const auto& s : a.synonyms) {
-          tg.index_text(s, 5);
-          tg.increase_termpos();
-        }
-        tg.index_text(a.summary, 2);
-        tg.increase_termpos();
-        for (const auto& rf : a.red_flags) {
-          tg.index_text(rf.sign, 2);
-          tg.increase_termpos();
-        }
-        for (const auto& c : a.codes) {
-          tg.index_text(c.display, 1);
-          tg.increase_termpos();
-        }
-        auto mw = medicine_words.find(a.slug);
-        if (mw != medicine_words.end()) {
-          tg.index_text(mw->second, 2);
-          tg.increase_termpos();
-        }
-        tg.index_text(body, 1);
-      });
+      add_doc(
+          DocKind::kArticle, a.slug, url, a.title, a.summary, a.summary + " " + body,
+          [&] {
+            tg.index_text(a.title, 6);
+            tg.increase_termpos();
+            for (const auto& s : a.synonyms) {
+              tg.index_text(s, 5);
+              tg.increase_termpos();
+            }
+            tg.index_text(a.summary, 2);
+            tg.increase_termpos();
+            for (const auto& rf : a.red_flags) {
+              tg.index_text(rf.sign, 2);
+              tg.increase_termpos();
+            }
+            for (const auto& c : a.codes) {
+              tg.index_text(c.display, 1);
+              tg.increase_termpos();
+            }
+            auto mw = medicine_words.find(a.slug);
+            if (mw != medicine_words.end()) {
+              tg.index_text(mw->second, 2);
+              tg.increase_termpos();
+            }
+            tg.index_text(body, 1);
+          },
+          prior);
       add_suggest(a.title, a.title, url, 0);
       for (const auto& s : a.synonyms) {
         // A lay synonym is also a Xapian synonym of the title's words, so a
@@ -350,6 +434,7 @@ SearchResults SearchIndex::Search(std::string_view raw_query, size_t offset, siz
                            Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
                            Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
     auto run = [&](const std::string& text, const Xapian::Query& query) {
+      const std::set<std::string> named = impl_->NamedIn(text);
       Xapian::Enquire enquire(h.db);
       enquire.set_query(query);
       // Re-rank a generous window by kind, then page through it.
@@ -367,7 +452,10 @@ SearchResults SearchIndex::Search(std::string_view raw_query, size_t offset, siz
         hit.url = doc.get_value(kUrl);
         hit.title = doc.get_value(kTitle);
         hit.summary = doc.get_value(kSummary);
-        hit.score = it.get_weight() * KindBoost(hit.kind);
+        std::string prior = doc.get_value(kPrior);
+        hit.score = it.get_weight() * KindBoost(hit.kind) *
+                    (prior.empty() ? 1.0 : Xapian::sortable_unserialise(prior));
+        if (hit.kind == DocKind::kArticle && named.count(hit.id)) hit.score *= kNamedBoost;
         // Xapian escapes the text for HTML and wraps matched terms.
         hit.snippet_html =
             mset.snippet(doc.get_value(kText), 240, Xapian::Stem("english"),
@@ -377,7 +465,6 @@ SearchResults SearchIndex::Search(std::string_view raw_query, size_t offset, siz
       }
       std::stable_sort(all.begin(), all.end(),
                        [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
-      (void)text;
       for (size_t i = offset; i < all.size() && out.hits.size() < limit; ++i) {
         out.hits.push_back(std::move(all[i]));
       }

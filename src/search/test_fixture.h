@@ -128,12 +128,24 @@ inline std::shared_ptr<content::Content> MakeFixtureContent() {
     sc.questions = {{"swollen", "Is your calf swollen?", "", true, {}},
                     {"breathless", "Are you short of breath?", "", true, {}},
                     {"night", "Does the pain come at night?", "", false, {}}};
-    sc.rules = {{"clot-lungs", {"swollen", "breathless"}, content::Urgency::kEmergency,
-                 "Call 999 now", "A clot may have reached your lungs", {}},
-                {"clot", {"swollen"}, content::Urgency::kSameDay, "See a doctor today",
-                 "A swollen calf can be a blood clot", {}},
-                {"breath", {"breathless"}, content::Urgency::kEmergency, "Call 999 now",
-                 "Sudden breathlessness needs help at once", {}}};
+    sc.rules = {{"clot-lungs",
+                 {"swollen", "breathless"},
+                 content::Urgency::kEmergency,
+                 "Call 999 now",
+                 "A clot may have reached your lungs",
+                 {}},
+                {"clot",
+                 {"swollen"},
+                 content::Urgency::kSameDay,
+                 "See a doctor today",
+                 "A swollen calf can be a blood clot",
+                 {}},
+                {"breath",
+                 {"breathless"},
+                 content::Urgency::kEmergency,
+                 "Call 999 now",
+                 "Sudden breathlessness needs help at once",
+                 {}}};
     sc.default_advice = "Cramps at night are usually harmless. Stretch your calf.";
     c->symptom_checkers.push_back(sc);
   }

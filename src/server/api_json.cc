@@ -1,5 +1,6 @@
 #include "server/api_json.h"
 
+#include "render/fhir_evidence.h"
 #include "render/json_writer.h"
 #include "server/query_string.h"
 
@@ -122,7 +123,8 @@ std::string SuggestionsJson(std::string_view query, const std::vector<search::Su
   JsonWriter w;
   w.BeginObject().Key("query").String(query).Key("suggestions").BeginArray();
   for (const auto& x : s) {
-    w.BeginObject().Key("text").String(x.text).Key("title").String(x.title).Key("url").String(x.url);
+    w.BeginObject().Key("text").String(x.text).Key("title").String(x.title).Key("url").String(
+        x.url);
     w.EndObject();
   }
   w.EndArray().EndObject();
@@ -297,7 +299,8 @@ std::string SymptomCheckJson(const content::SymptomChecker& checker,
   w.Key("used_default").Bool(r.used_default);
   w.Key("reasons").BeginArray();
   for (const auto* rule : r.matched) {
-    w.BeginObject().Key("rule").String(rule->id).Key("urgency").String(tools::UrgencyCode(rule->urgency));
+    w.BeginObject().Key("rule").String(rule->id).Key("urgency").String(
+        tools::UrgencyCode(rule->urgency));
     w.Key("advice").String(rule->advice).Key("reason").String(rule->reason).EndObject();
   }
   w.EndArray();
@@ -308,19 +311,77 @@ std::string SymptomCheckJson(const content::SymptomChecker& checker,
   return w.Take();
 }
 
-Response FhirRoute(const Request& request, const Snapshot& snap) {
-  (void)snap;
-  (void)request;
+namespace {
+
+Response FhirResponse(int status, std::string body) {
   Response r;
-  r.status = 404;
+  r.status = status;
   r.content_type = "application/fhir+json; charset=utf-8";
+  r.body = std::move(body);
+  r.SetHeader("Cache-Control", "no-cache");
+  r.SetHeader("Access-Control-Allow-Origin", "*");
+  return r;
+}
+
+// FHIR's error resource.
+Response OperationOutcome(int status, std::string_view code, std::string_view message) {
   JsonWriter w;
   w.BeginObject().Key("resourceType").String("OperationOutcome").Key("issue").BeginArray();
-  w.BeginObject().Key("severity").String("error").Key("code").String("not-found");
-  w.Key("diagnostics").String("no such Evidence resource").EndObject();
+  w.BeginObject().Key("severity").String("error").Key("code").String(code);
+  w.Key("diagnostics").String(message).EndObject();
   w.EndArray().EndObject();
-  r.body = w.Take();
-  return r;
+  return FhirResponse(status, w.Take());
+}
+
+}  // namespace
+
+Response FhirRoute(const Request& request, const Snapshot& snap) {
+  const std::string& base = snap.content().site.base_url;
+  std::string_view path = request.Path();
+  if (path.starts_with("/fhir/Evidence/")) {
+    auto id = PercentDecode(path.substr(15), false);
+    if (!id || id->empty() || id->find('/') != std::string::npos) {
+      return OperationOutcome(404, "not-found", "no such Evidence resource");
+    }
+    for (const auto& t : snap.knowledge->treatments) {
+      if (t.treatment == nullptr) continue;
+      for (const auto& o : t.outcomes) {
+        if (render::FhirEvidenceId(t, o) == *id) {
+          return FhirResponse(200, render::FhirEvidenceJson(t, o, base));
+        }
+      }
+    }
+    return OperationOutcome(404, "not-found", "no Evidence resource '" + *id + "'");
+  }
+  if (path == "/fhir/Evidence" || path == "/fhir/Evidence/") {
+    QueryParams params(request.Query());
+    auto condition = params.Get("condition");
+    if (!condition) {
+      return OperationOutcome(400, "required", "search Evidence by condition (an article slug)");
+    }
+    std::vector<std::pair<std::string, std::string>> found;  // full URL, resource JSON
+    for (const auto& t : snap.knowledge->treatments) {
+      if (t.treatment == nullptr || t.treatment->condition != *condition) continue;
+      for (const auto& o : t.outcomes) {
+        std::string id = render::FhirEvidenceId(t, o);
+        found.emplace_back(base + "/fhir/Evidence/" + id, render::FhirEvidenceJson(t, o, base));
+      }
+    }
+    JsonWriter w;
+    w.BeginObject().Key("resourceType").String("Bundle").Key("type").String("searchset");
+    w.Key("total").Int(static_cast<long long>(found.size()));
+    w.Key("link").BeginArray().BeginObject().Key("relation").String("self");
+    w.Key("url").String(base + "/fhir/Evidence?condition=" + std::string(*condition));
+    w.EndObject().EndArray();
+    w.Key("entry").BeginArray();
+    for (const auto& [url, resource] : found) {
+      w.BeginObject().Key("fullUrl").String(url).Key("resource").RawValue(resource);
+      w.Key("search").BeginObject().Key("mode").String("match").EndObject().EndObject();
+    }
+    w.EndArray().EndObject();
+    return FhirResponse(200, w.Take());
+  }
+  return OperationOutcome(404, "not-found", "this server has only Evidence resources");
 }
 
 }  // namespace evidoc::server

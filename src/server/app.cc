@@ -8,6 +8,8 @@
 #include "render/html.h"
 #include "render/json_writer.h"
 #include "render/layout.h"
+#include "render/medicines_page.h"
+#include "render/symptom_page.h"
 #include "server/api_json.h"
 #include "server/infobutton.h"
 #include "server/query_string.h"
@@ -163,8 +165,7 @@ Response App::Handle(const Request& request) {
   return r;
 }
 
-void App::Log(const Request& request, int status, size_t bytes,
-              std::chrono::microseconds elapsed) {
+void App::Log(const Request& request, int status, size_t bytes, std::chrono::microseconds elapsed) {
   std::string_view path = request.Path();
   metrics_.CountRequest(ClassifyPath(path), status, elapsed);
   if (options_.access_log == nullptr) return;
@@ -226,9 +227,29 @@ Response App::Route(const Request& req, const std::shared_ptr<const Snapshot>& s
     return Fhir(req, *snap);
   }
   if (path.starts_with("/api/v1/")) return Api(req, snap, path.substr(8));
-  if (path == "/api" || path == "/api/" || path == "/api/v1") return JsonError(404, "no such route; see /api/v1/");
+  if (path == "/api" || path == "/api/" || path == "/api/v1")
+    return JsonError(404, "no such route; see /api/v1/");
 
   if (!IsGetOrHead(req)) return MethodNotAllowed("GET, HEAD");
+  // The checks' result pages: what the reader typed is answered, escaped,
+  // and never stored, logged (see Log) or cached.
+  if (path == "/medicines-check/" && !req.Query().empty()) {
+    QueryParams params(req.Query());
+    if (auto text = params.Get("medicines")) {
+      return HtmlResponse(200, render::RenderMedicinesCheckResult(*snap->knowledge, *text),
+                          "no-store");
+    }
+  }
+  if (path.starts_with("/symptom-check/") && path.size() > 15 && path.ends_with("/") &&
+      !req.Query().empty()) {
+    std::string id(path.substr(15, path.size() - 16));
+    if (id.find('/') == std::string::npos) {
+      QueryParams params(req.Query());
+      auto page = render::RenderSymptomCheckResult(*snap->knowledge, id,
+                                                   render::YesAnswers(params.items()));
+      if (page) return HtmlResponse(200, std::move(*page), "no-store");
+    }
+  }
   auto site_path = SitePathFor(path);
   if (!site_path) {
     Response r = HtmlResponse(400, "<!doctype html><title>Bad request</title><p>Bad request.</p>\n",
@@ -373,8 +394,8 @@ Response App::SuggestApi(const Request& req, const Snapshot& snap) {
   QueryParams params(req.Query());
   std::string q(params.GetOr("q", ""));
   size_t limit = ParseSize(params.GetOr("limit", ""), 8, 20);
-  Response r = JsonResponse(200, SuggestionsJson(q, snap.search->Suggest(q, limit)),
-                            "public, max-age=60");
+  Response r =
+      JsonResponse(200, SuggestionsJson(q, snap.search->Suggest(q, limit)), "public, max-age=60");
   r.SetHeader("Access-Control-Allow-Origin", "*");
   return r;
 }
@@ -467,7 +488,8 @@ Response App::SymptomCheck(const Request& req, const Snapshot& snap) {
   for (const auto& c : snap.content().symptom_checkers) {
     if (c.id == *checker_id) checker = &c;
   }
-  if (checker == nullptr) return JsonError(404, "no symptom checker '" + std::string(*checker_id) + "'");
+  if (checker == nullptr)
+    return JsonError(404, "no symptom checker '" + std::string(*checker_id) + "'");
   std::set<std::string> yes;
   for (const auto& [k, v] : params.items()) {
     if (k == "yes") {
@@ -521,7 +543,12 @@ Response App::FeedbackPost(const Request& req, const Snapshot& snap, bool form) 
   metrics_.CountFeedback();
   if (!form) {
     render::JsonWriter w;
-    w.BeginObject().Key("status").Int(201).Key("message").String("Thank you for your feedback").EndObject();
+    w.BeginObject()
+        .Key("status")
+        .Int(201)
+        .Key("message")
+        .String("Thank you for your feedback")
+        .EndObject();
     return JsonResponse(201, w.Take(), "no-store");
   }
   render::Page page;
@@ -537,8 +564,6 @@ Response App::FeedbackPost(const Request& req, const Snapshot& snap, bool form) 
   return HtmlResponse(200, render::RenderPage(page), "no-store");
 }
 
-Response App::Fhir(const Request& req, const Snapshot& snap) {
-  return FhirRoute(req, snap);
-}
+Response App::Fhir(const Request& req, const Snapshot& snap) { return FhirRoute(req, snap); }
 
 }  // namespace evidoc::server

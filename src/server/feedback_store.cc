@@ -171,7 +171,8 @@ class SqliteStore final : public FeedbackStore {
   }
 
   StoreResult Insert(const char* sql, std::vector<std::string> params) {
-    return Query(sql, [](sqlite3_stmt*) {}, std::move(params));
+    return Query(
+        sql, [](sqlite3_stmt*) {}, std::move(params));
   }
 
   std::mutex mutex_;
@@ -251,8 +252,8 @@ class PostgresStore final : public FeedbackStore {
           "SELECT query, COUNT(*), to_char(MAX(created_at), 'YYYY-MM-DD HH24:MI:SS')"
           " FROM missed_search GROUP BY query ORDER BY COUNT(*) DESC, query");
       for (const auto& row : rows) {
-        out.push_back(MissedSearch{row[0].as<std::string>(), row[1].as<int64_t>(),
-                                   row[2].as<std::string>()});
+        out.push_back(
+            MissedSearch{row[0].as<std::string>(), row[1].as<int64_t>(), row[2].as<std::string>()});
       }
     });
     if (!r) return tl::unexpected(r.error());
@@ -322,8 +323,9 @@ tl::expected<std::unique_ptr<FeedbackStore>, std::string> OpenFeedbackStore(std:
                         "' (use sqlite:PATH or postgresql://...)");
 }
 
-tl::expected<Feedback, std::string> ValidateFeedback(std::string_view page, std::string_view helpful,
-                                                    std::string_view comment) {
+tl::expected<Feedback, std::string> ValidateFeedback(std::string_view page,
+                                                     std::string_view helpful,
+                                                     std::string_view comment) {
   Feedback f;
   if (page.empty() || page[0] != '/' || page.size() > kMaxFeedbackPathBytes ||
       page.starts_with("//") || !ValidUtf8(page)) {

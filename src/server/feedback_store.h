@@ -28,7 +28,7 @@ inline constexpr size_t kMaxCommentChars = 1000;
 inline constexpr size_t kMaxFeedbackPathBytes = 512;
 
 struct Feedback {
-  std::string page;     // site path, "/leg-cramps/"
+  std::string page;  // site path, "/leg-cramps/"
   bool helpful = false;
   std::string comment;  // may be empty
 };
@@ -70,8 +70,9 @@ tl::expected<std::unique_ptr<FeedbackStore>, std::string> OpenFeedbackStore(std:
 // Validates and normalises feedback from a reader. Fails with a message a
 // reader can see ("comment is longer than 1000 characters") when the page is
 // not a site path or the comment is too long. Trims the comment.
-tl::expected<Feedback, std::string> ValidateFeedback(std::string_view page, std::string_view helpful,
-                                                    std::string_view comment);
+tl::expected<Feedback, std::string> ValidateFeedback(std::string_view page,
+                                                     std::string_view helpful,
+                                                     std::string_view comment);
 
 // "  Charley   HORSE " → "charley horse" (ASCII case folding), cut to 256 bytes.
 std::string NormaliseSearchQuery(std::string_view query);

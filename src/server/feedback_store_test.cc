@@ -101,7 +101,8 @@ TEST(OpenFeedbackStoreTest, RefusesUnknownUrlsWithAMessage) {
   EXPECT_EQ(s.error(), "unknown database URL 'mysql://x' (use sqlite:PATH or postgresql://...)");
   auto bad = OpenFeedbackStore("sqlite:/nonexistent-dir/x/y.db");
   ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error().rfind("cannot open sqlite:/nonexistent-dir/x/y.db: ", 0), 0u) << bad.error();
+  EXPECT_EQ(bad.error().rfind("cannot open sqlite:/nonexistent-dir/x/y.db: ", 0), 0u)
+      << bad.error();
   auto pg = OpenFeedbackStore("postgresql://nobody:secret@127.0.0.1:1/none");
   ASSERT_FALSE(pg);
   EXPECT_EQ(pg.error().rfind("cannot open postgresql://nobody@127.0.0.1:1/none: ", 0), 0u)

@@ -58,7 +58,8 @@ Entry ArticleEntry(const Snapshot& snap, const content::Article& a, std::string_
 void AddArticle(const Snapshot& snap, const std::string& slug, std::string_view extra,
                 std::vector<Entry>& out, std::set<std::string>& seen) {
   if (out.size() >= kMaxInfobuttonEntries || !seen.insert(slug).second) return;
-  if (const content::Article* a = snap.FindArticle(slug)) out.push_back(ArticleEntry(snap, *a, extra));
+  if (const content::Article* a = snap.FindArticle(slug))
+    out.push_back(ArticleEntry(snap, *a, extra));
 }
 
 std::vector<Entry> Resolve(const Snapshot& snap, const InfobuttonCodeSystem* system,
@@ -171,9 +172,9 @@ Response Infobutton(const Snapshot& snap, const QueryParams& params, std::string
   }
 
   std::string title = site.title + " Connect";
-  std::string subtitle = site.title + " Connect results for " +
-                         (system ? std::string(system->name) + " " + code
-                                 : (code.empty() ? dn : code));
+  std::string subtitle =
+      site.title + " Connect results for " +
+      (system ? std::string(system->name) + " " + code : (code.empty() ? dn : code));
   std::vector<std::pair<std::string, std::string>> categories = {
       {"mainSearchCriteria.v.c", code},
       {"mainSearchCriteria.v.cs", system ? std::string(system->symbol) : cs},
@@ -198,7 +199,13 @@ Response Infobutton(const Snapshot& snap, const QueryParams& params, std::string
     w.Key("name").BeginObject().Key("_value").String(site.publisher).EndObject();
     w.Key("uri").BeginObject().Key("_value").String(site.base_url).EndObject();
     w.EndObject();
-    w.Key("subtitle").BeginObject().Key("type").String("text").Key("_value").String(subtitle).EndObject();
+    w.Key("subtitle")
+        .BeginObject()
+        .Key("type")
+        .String("text")
+        .Key("_value")
+        .String(subtitle)
+        .EndObject();
     w.Key("category").BeginArray();
     for (const auto& [scheme, term] : categories) {
       w.BeginObject().Key("scheme").String(scheme).Key("term").String(term).EndObject();
@@ -207,11 +214,30 @@ Response Infobutton(const Snapshot& snap, const QueryParams& params, std::string
     w.Key("entry").BeginArray();
     for (const auto& e : entries) {
       w.BeginObject();
-      w.Key("title").BeginObject().Key("_value").String(e.title).Key("type").String("text").EndObject();
-      w.Key("link").BeginArray().BeginObject().Key("href").String(e.url).Key("rel").String("alternate")
-          .EndObject().EndArray();
+      w.Key("title")
+          .BeginObject()
+          .Key("_value")
+          .String(e.title)
+          .Key("type")
+          .String("text")
+          .EndObject();
+      w.Key("link")
+          .BeginArray()
+          .BeginObject()
+          .Key("href")
+          .String(e.url)
+          .Key("rel")
+          .String("alternate")
+          .EndObject()
+          .EndArray();
       w.Key("id").BeginObject().Key("_value").String(e.id).EndObject();
-      w.Key("summary").BeginObject().Key("type").String("html").Key("_value").String(e.summary).EndObject();
+      w.Key("summary")
+          .BeginObject()
+          .Key("type")
+          .String("html")
+          .Key("_value")
+          .String(e.summary)
+          .EndObject();
       w.Key("updated").BeginObject().Key("_value").String(e.updated).EndObject();
       w.EndObject();
     }

@@ -43,7 +43,8 @@ class InfobuttonTest : public ::testing::Test {
 };
 
 const std::string kIcd = "mainSearchCriteria.v.cs=2.16.840.1.113883.6.90&mainSearchCriteria.v.c=";
-const std::string kSnomed = "mainSearchCriteria.v.cs=2.16.840.1.113883.6.96&mainSearchCriteria.v.c=";
+const std::string kSnomed =
+    "mainSearchCriteria.v.cs=2.16.840.1.113883.6.96&mainSearchCriteria.v.c=";
 const std::string kRx = "mainSearchCriteria.v.cs=2.16.840.1.113883.6.88&mainSearchCriteria.v.c=";
 
 TEST_F(InfobuttonTest, JsonHasMedlinePlusShape) {
@@ -56,7 +57,8 @@ TEST_F(InfobuttonTest, JsonHasMedlinePlusShape) {
       "\"xsi\":\"http://www.w3.org/2001/XMLSchema-instance\","
       "\"title\":{\"type\":\"text\",\"_value\":\"Evidoc Connect\"},"
       "\"updated\":{\"_value\":\"2026-11-29T10:00:00Z\"},\"id\":{\"_value\":\"\"},"
-      "\"author\":{\"name\":{\"_value\":\"Evidoc editors\"},\"uri\":{\"_value\":\"https://example.org\"}},"
+      "\"author\":{\"name\":{\"_value\":\"Evidoc "
+      "editors\"},\"uri\":{\"_value\":\"https://example.org\"}},"
       "\"subtitle\":{\"type\":\"text\",\"_value\":\"Evidoc Connect results for ICD-10-CM R25.2\"},"
       "\"category\":[{\"scheme\":\"mainSearchCriteria.v.c\",\"term\":\"R25.2\"},"
       "{\"scheme\":\"mainSearchCriteria.v.cs\",\"term\":\"ICD10CM\"},"
@@ -66,7 +68,8 @@ TEST_F(InfobuttonTest, JsonHasMedlinePlusShape) {
       "\"link\":[{\"href\":\"https://example.org/leg-cramps/\",\"rel\":\"alternate\"}],"
       "\"id\":{\"_value\":\"tag: example.org, 2026-03-01:/leg-cramps/\"},"
       "\"summary\":{\"type\":\"html\",\"_value\":\"\\u003cp\\u003eSudden, painful tightening of a "
-      "muscle in the leg, often at night.\\u003c/p\\u003e\\u003cp class=\\\"NLMalsoCalled\\\"\\u003e"
+      "muscle in the leg, often at night.\\u003c/p\\u003e\\u003cp "
+      "class=\\\"NLMalsoCalled\\\"\\u003e"
       "Also called: charley horse, night cramps, nocturnal leg cramps, muscle cramp\\u003c/p\\u003e"
       "\\u003cp class=\\\"NLMattribution\\\"\\u003eEvidoc editors\\u003c/p\\u003e\"},"
       "\"updated\":{\"_value\":\"2026-03-01T00:00:00Z\"}}]}}");
@@ -103,13 +106,13 @@ TEST_F(InfobuttonTest, ResolvesCodes) {
   const std::vector<std::string> cramps = {"https://example.org/leg-cramps/"};
   const std::vector<std::string> dvt = {"https://example.org/deep-vein-thrombosis/"};
   EXPECT_EQ(Links(kIcd + "R25.2"), cramps);
-  EXPECT_EQ(Links(kIcd + "r252"), cramps);       // case and dot do not matter
+  EXPECT_EQ(Links(kIcd + "r252"), cramps);  // case and dot do not matter
   EXPECT_EQ(Links(kIcd + "I82.40"), dvt);
-  EXPECT_EQ(Links(kIcd + "I82.401"), dvt);       // a more specific code in the family
-  EXPECT_EQ(Links(kIcd + "I82.4"), dvt);         // the family above it
+  EXPECT_EQ(Links(kIcd + "I82.401"), dvt);  // a more specific code in the family
+  EXPECT_EQ(Links(kIcd + "I82.4"), dvt);    // the family above it
   EXPECT_EQ(Links(kSnomed + "128053003"), dvt);
-  EXPECT_EQ(Links(kRx + "36567"), cramps);       // simvastatin → statins → leg cramps
-  EXPECT_EQ(Links(kRx + "4603"), cramps);        // furosemide → diuretics → leg cramps
+  EXPECT_EQ(Links(kRx + "36567"), cramps);  // simvastatin → statins → leg cramps
+  EXPECT_EQ(Links(kRx + "4603"), cramps);   // furosemide → diuretics → leg cramps
 }
 
 TEST_F(InfobuttonTest, UnknownCodesGiveAnEmptyFeed) {
@@ -132,8 +135,9 @@ TEST_F(InfobuttonTest, DisplayNameIsASearchFallback) {
 TEST_F(InfobuttonTest, OnlyEnglish) {
   EXPECT_EQ(Links(kIcd + "R25.2&informationRecipient.languageCode.c=en").size(), 1u);
   EXPECT_TRUE(Links(kIcd + "R25.2&informationRecipient.languageCode.c=es").empty());
-  Response r = Ask(kIcd + "R25.2&informationRecipient.languageCode.c=es&knowledgeResponseType="
-                          "application/json");
+  Response r = Ask(kIcd +
+                   "R25.2&informationRecipient.languageCode.c=es&knowledgeResponseType="
+                   "application/json");
   EXPECT_NE(r.body.find("\"lang\":\"es\""), std::string::npos);
 }
 
@@ -152,7 +156,8 @@ TEST_F(InfobuttonTest, Jsonp) {
   EXPECT_EQ(r.body.rfind("cb_1({\"feed\":", 0), 0u);
   EXPECT_TRUE(r.body.ends_with("});"));
   // A callback that is not a plain name is refused: plain JSON instead.
-  Response bad = Ask(kIcd + "R25.2&knowledgeResponseType=application/javascript&callback=alert(1)//");
+  Response bad =
+      Ask(kIcd + "R25.2&knowledgeResponseType=application/javascript&callback=alert(1)//");
   EXPECT_EQ(bad.content_type, "application/json; charset=utf-8");
 }
 

@@ -6,17 +6,28 @@ namespace evidoc::server {
 
 std::string_view RouteClassName(RouteClass r) {
   switch (r) {
-    case RouteClass::kPage: return "page";
-    case RouteClass::kAsset: return "asset";
-    case RouteClass::kSearch: return "search";
-    case RouteClass::kApi: return "api";
-    case RouteClass::kCheck: return "check";
-    case RouteClass::kFeedback: return "feedback";
-    case RouteClass::kInfobutton: return "infobutton";
-    case RouteClass::kFhir: return "fhir";
-    case RouteClass::kHealth: return "health";
-    case RouteClass::kMetrics: return "metrics";
-    case RouteClass::kOther: return "other";
+    case RouteClass::kPage:
+      return "page";
+    case RouteClass::kAsset:
+      return "asset";
+    case RouteClass::kSearch:
+      return "search";
+    case RouteClass::kApi:
+      return "api";
+    case RouteClass::kCheck:
+      return "check";
+    case RouteClass::kFeedback:
+      return "feedback";
+    case RouteClass::kInfobutton:
+      return "infobutton";
+    case RouteClass::kFhir:
+      return "fhir";
+    case RouteClass::kHealth:
+      return "health";
+    case RouteClass::kMetrics:
+      return "metrics";
+    case RouteClass::kOther:
+      return "other";
   }
   return "other";
 }
@@ -77,7 +88,8 @@ std::string Metrics::Render() const {
       uint64_t v = requests_[r][s].load(std::memory_order_relaxed);
       if (v == 0) continue;
       std::string status = s < kStatuses.size() ? std::to_string(kStatuses[s]) : "other";
-      std::snprintf(line, sizeof line, "evidoc_http_requests_total{route=\"%s\",status=\"%s\"} %llu\n",
+      std::snprintf(line, sizeof line,
+                    "evidoc_http_requests_total{route=\"%s\",status=\"%s\"} %llu\n",
                     std::string(RouteClassName(static_cast<RouteClass>(r))).c_str(), status.c_str(),
                     static_cast<unsigned long long>(v));
       out += line;

@@ -15,8 +15,19 @@
 
 namespace evidoc::server {
 
-enum class RouteClass { kPage, kAsset, kSearch, kApi, kCheck, kFeedback, kInfobutton, kFhir,
-                        kHealth, kMetrics, kOther };
+enum class RouteClass {
+  kPage,
+  kAsset,
+  kSearch,
+  kApi,
+  kCheck,
+  kFeedback,
+  kInfobutton,
+  kFhir,
+  kHealth,
+  kMetrics,
+  kOther
+};
 inline constexpr int kRouteClassCount = 11;
 std::string_view RouteClassName(RouteClass r);  // "page", "asset", ...
 
@@ -29,7 +40,9 @@ class Metrics {
   void CountRequest(RouteClass route, int status, std::chrono::microseconds elapsed);
   void CountSearch(bool found_nothing);
   void CountFeedback() { feedback_.fetch_add(1, std::memory_order_relaxed); }
-  void CountReload(bool ok) { (ok ? reloads_ : reload_failures_).fetch_add(1, std::memory_order_relaxed); }
+  void CountReload(bool ok) {
+    (ok ? reloads_ : reload_failures_).fetch_add(1, std::memory_order_relaxed);
+  }
   void SetGeneration(uint64_t g) { generation_.store(g, std::memory_order_relaxed); }
 
   // The exposition text.

@@ -27,12 +27,18 @@ TEST(MetricsTest, RendersPrometheusText) {
   m.CountSearch(false);
   m.CountSearch(true);
   std::string t = m.Render();
-  EXPECT_NE(t.find("evidoc_http_requests_total{route=\"page\",status=\"200\"} 2\n"), std::string::npos) << t;
-  EXPECT_NE(t.find("evidoc_http_requests_total{route=\"api\",status=\"404\"} 1\n"), std::string::npos);
-  EXPECT_NE(t.find("evidoc_http_request_duration_seconds_bucket{le=\"0.0001\"} 1\n"), std::string::npos);
-  EXPECT_NE(t.find("evidoc_http_request_duration_seconds_bucket{le=\"0.001\"} 2\n"), std::string::npos);
+  EXPECT_NE(t.find("evidoc_http_requests_total{route=\"page\",status=\"200\"} 2\n"),
+            std::string::npos)
+      << t;
+  EXPECT_NE(t.find("evidoc_http_requests_total{route=\"api\",status=\"404\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(t.find("evidoc_http_request_duration_seconds_bucket{le=\"0.0001\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(t.find("evidoc_http_request_duration_seconds_bucket{le=\"0.001\"} 2\n"),
+            std::string::npos);
   EXPECT_NE(t.find("evidoc_http_request_duration_seconds_bucket{le=\"1\"} 2\n"), std::string::npos);
-  EXPECT_NE(t.find("evidoc_http_request_duration_seconds_bucket{le=\"+Inf\"} 3\n"), std::string::npos);
+  EXPECT_NE(t.find("evidoc_http_request_duration_seconds_bucket{le=\"+Inf\"} 3\n"),
+            std::string::npos);
   EXPECT_NE(t.find("evidoc_http_request_duration_seconds_sum 3.000750\n"), std::string::npos);
   EXPECT_NE(t.find("evidoc_http_request_duration_seconds_count 3\n"), std::string::npos);
   EXPECT_NE(t.find("evidoc_searches_total 2\n"), std::string::npos);

@@ -16,8 +16,8 @@ class RateLimiter {
   RateLimiter(double burst, double per_minute) : burst_(burst), per_second_(per_minute / 60.0) {}
 
   // True if `client` may go ahead now (and takes a token).
-  bool Allow(const std::string& client, std::chrono::steady_clock::time_point now =
-                                            std::chrono::steady_clock::now());
+  bool Allow(const std::string& client,
+             std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now());
 
  private:
   struct Bucket {

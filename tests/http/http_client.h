@@ -30,8 +30,8 @@ class HttpClient {
  public:
   explicit HttpClient(unsigned short port) : stream_(ioc_) {
     stream_.expires_after(std::chrono::seconds(10));
-    stream_.connect(boost::asio::ip::tcp::endpoint(
-        boost::asio::ip::make_address("127.0.0.1"), port));
+    stream_.connect(
+        boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
   }
 
   HttpReply Send(const std::string& method, const std::string& target,

@@ -168,8 +168,8 @@ TEST_F(HttpTest, GzipWhenAccepted) {
   EXPECT_LT(r.body.size(), kCramps.size() / 5);
   EXPECT_EQ(GzipDecompress(r.body), kCramps);
   EXPECT_EQ(r.Header("etag"), MakeEtag(kCramps, "-gz"));
-  HttpReply z = server_->Get("/leg-cramps/", {{"Accept-Encoding", "gzip"},
-                                              {"If-None-Match", MakeEtag(kCramps, "-gz")}});
+  HttpReply z = server_->Get(
+      "/leg-cramps/", {{"Accept-Encoding", "gzip"}, {"If-None-Match", MakeEtag(kCramps, "-gz")}});
   EXPECT_EQ(z.status, 304);
   EXPECT_EQ(server_->Get("/leg-cramps/", {{"Accept-Encoding", "gzip;q=0"}}).body, kCramps);
 }
@@ -209,7 +209,8 @@ TEST_F(HttpTest, MethodsOtherThanGetAndHeadAreRefused) {
   HttpReply r = HttpClient(server_->port()).Send("DELETE", "/");
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(r.Header("allow"), "GET, HEAD");
-  EXPECT_EQ(json::parse(r.body), json::parse(R"({"status":405,"message":"method not allowed; use GET, HEAD"})"));
+  EXPECT_EQ(json::parse(r.body),
+            json::parse(R"({"status":405,"message":"method not allowed; use GET, HEAD"})"));
 }
 
 TEST_F(HttpTest, KeepAliveServesSeveralRequestsOnOneConnection) {
@@ -233,11 +234,13 @@ TEST_F(HttpTest, SearchApi) {
   EXPECT_EQ(j["results"][0]["id"], "leg-cramps");
   EXPECT_EQ(j["results"][0]["url"], "/leg-cramps/");
   EXPECT_EQ(j["results"][0]["type"], "article");
-  EXPECT_EQ(json::parse(server_->Get("/api/v1/search?q=swollen+painful+calf").body)["results"][0]["id"],
-            "deep-vein-thrombosis");
+  EXPECT_EQ(
+      json::parse(server_->Get("/api/v1/search?q=swollen+painful+calf").body)["results"][0]["id"],
+      "deep-vein-thrombosis");
   HttpReply missing = server_->Get("/api/v1/search");
   EXPECT_EQ(missing.status, 400);
-  EXPECT_EQ(json::parse(missing.body), json::parse(R"({"status":400,"message":"missing parameter q"})"));
+  EXPECT_EQ(json::parse(missing.body),
+            json::parse(R"({"status":400,"message":"missing parameter q"})"));
 }
 
 TEST_F(HttpTest, SearchPageWorksWithoutJavaScriptAndEscapes) {
@@ -251,14 +254,19 @@ TEST_F(HttpTest, SearchPageWorksWithoutJavaScriptAndEscapes) {
   EXPECT_EQ(x.body.find("<script>alert"), std::string::npos);
   EXPECT_NE(x.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   HttpReply dym = server_->Get("/search?q=charly+hrose");
-  EXPECT_NE(dym.body.find("Showing results for <a href=\"/search?q=charley%20horse\"><strong>charley horse</strong></a>"),
-            std::string::npos) << dym.body;
+  EXPECT_NE(dym.body.find("Showing results for <a "
+                          "href=\"/search?q=charley%20horse\"><strong>charley horse</strong></a>"),
+            std::string::npos)
+      << dym.body;
   EXPECT_EQ(server_->Get("/search").status, 200);
 }
 
 TEST_F(HttpTest, Suggest) {
   json j = json::parse(server_->Get("/api/v1/suggest?q=char").body);
-  EXPECT_EQ(j, json::parse(R"({"query":"char","suggestions":[{"text":"charley horse","title":"Leg cramps","url":"/leg-cramps/"}]})"));
+  EXPECT_EQ(
+      j,
+      json::parse(
+          R"({"query":"char","suggestions":[{"text":"charley horse","title":"Leg cramps","url":"/leg-cramps/"}]})"));
 }
 
 TEST_F(HttpTest, ZeroResultSearchesAreRecordedForEditors) {
@@ -295,7 +303,8 @@ TEST_F(HttpTest, ApiArticlesTreatmentsGlossary) {
   EXPECT_EQ(g["terms"][0]["term"], "placebo");
   HttpReply missing = server_->Get("/api/v1/articles/nope");
   EXPECT_EQ(missing.status, 404);
-  EXPECT_EQ(json::parse(missing.body), json::parse(R"({"status":404,"message":"no article 'nope'"})"));
+  EXPECT_EQ(json::parse(missing.body),
+            json::parse(R"({"status":404,"message":"no article 'nope'"})"));
   EXPECT_EQ(server_->Get("/api/v1/nothing").status, 404);
 }
 
@@ -311,8 +320,9 @@ TEST_F(HttpTest, MedicinesCheck) {
   EXPECT_EQ(j["matches"][1]["generic"], "furosemide");
   EXPECT_EQ(j["unmatched"][0]["input"], "xyz");
   EXPECT_FALSE(j["safety_advice"].get<std::string>().empty());
-  json post = json::parse(server_->Post("/api/v1/medicines-check", "application/json",
-                                        R"({"medicines":"simvastatin"})").body);
+  json post = json::parse(
+      server_->Post("/api/v1/medicines-check", "application/json", R"({"medicines":"simvastatin"})")
+          .body);
   EXPECT_EQ(post["matches"][0]["generic"], "simvastatin");
   EXPECT_EQ(server_->Post("/api/v1/medicines-check", "application/json", "{not json").status, 400);
   EXPECT_EQ(server_->Post("/api/v1/medicines-check", "text/plain", "x").status, 415);
@@ -325,8 +335,10 @@ TEST_F(HttpTest, SymptomCheck) {
   json j = json::parse(server_->Get("/api/v1/symptom-check?checker=leg-pain&yes=swollen").body);
   EXPECT_EQ(j["urgency"], "same_day");
   EXPECT_EQ(j["advice"], "See a doctor today");
-  json e = json::parse(server_->Post("/api/v1/symptom-check", "application/json",
-                                     R"({"checker":"leg-pain","yes":["swollen","breathless"]})").body);
+  json e = json::parse(server_
+                           ->Post("/api/v1/symptom-check", "application/json",
+                                  R"({"checker":"leg-pain","yes":["swollen","breathless"]})")
+                           .body);
   EXPECT_EQ(e["urgency"], "emergency");
   EXPECT_EQ(e["reasons"].size(), 3u);
   json none = json::parse(server_->Get("/api/v1/symptom-check?checker=leg-pain").body);
@@ -338,10 +350,12 @@ TEST_F(HttpTest, SymptomCheck) {
 // ---- feedback ----------------------------------------------------------------
 
 TEST_F(HttpTest, FeedbackIsStoredBeforeTheReply) {
-  HttpReply r = server_->Post("/api/v1/feedback", "application/json",
-                              R"({"page":"/bakers-cyst/","helpful":false,"comment":"Needs pictures"})");
+  HttpReply r =
+      server_->Post("/api/v1/feedback", "application/json",
+                    R"({"page":"/bakers-cyst/","helpful":false,"comment":"Needs pictures"})");
   ASSERT_EQ(r.status, 201);
-  EXPECT_EQ(json::parse(r.body), json::parse(R"({"status":201,"message":"Thank you for your feedback"})"));
+  EXPECT_EQ(json::parse(r.body),
+            json::parse(R"({"status":201,"message":"Thank you for your feedback"})"));
   auto pages = server_->store().FeedbackByPage();
   ASSERT_TRUE(pages);
   bool found = false;
@@ -390,7 +404,9 @@ TEST(PostgresHttpTest, FeedbackGoesToPostgres) {
   }
   ServerFixture s(url);
   EXPECT_EQ(s.Post("/api/v1/feedback", "application/json",
-                   R"({"page":"/leg-cramps/","helpful":"yes","comment":"Good"})").status, 201);
+                   R"({"page":"/leg-cramps/","helpful":"yes","comment":"Good"})")
+                .status,
+            201);
   s.Get("/api/v1/search?q=qqqzzz");
   pqxx::connection c(url);
   pqxx::work w(c);
@@ -410,7 +426,8 @@ TEST_F(HttpTest, Infobutton) {
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.Header("content-type"), "text/xml; charset=utf-8");
   EXPECT_NE(r.body.find("<link href=\"http://127.0.0.1:8080/leg-cramps/\" rel=\"alternate\"/>"),
-            std::string::npos) << r.body;
+            std::string::npos)
+      << r.body;
   HttpReply j = server_->Get(
       "/infobutton?mainSearchCriteria.v.cs=2.16.840.1.113883.6.90&mainSearchCriteria.v.c=Z00&"
       "knowledgeResponseType=application/json");
@@ -428,9 +445,11 @@ TEST_F(HttpTest, HealthAndMetrics) {
   HttpReply m = server_->Get("/metrics");
   EXPECT_EQ(m.status, 200);
   EXPECT_EQ(m.Header("content-type"), "text/plain; version=0.0.4; charset=utf-8");
-  EXPECT_NE(m.body.find("evidoc_http_requests_total{route=\"page\",status=\"200\"} "), std::string::npos);
+  EXPECT_NE(m.body.find("evidoc_http_requests_total{route=\"page\",status=\"200\"} "),
+            std::string::npos);
   EXPECT_NE(m.body.find("evidoc_searches_total "), std::string::npos);
-  EXPECT_NE(m.body.find("evidoc_http_request_duration_seconds_bucket{le=\"+Inf\"} "), std::string::npos);
+  EXPECT_NE(m.body.find("evidoc_http_request_duration_seconds_bucket{le=\"+Inf\"} "),
+            std::string::npos);
 }
 
 TEST_F(HttpTest, SnapshotSwapIsSeenByTheNextRequest) {
@@ -478,16 +497,20 @@ TEST_F(HttpTest, MalformedRequestsGet400AndAreClosed) {
 TEST_F(HttpTest, OversizeRequestsAreRefused) {
   std::string long_url = "GET /" + std::string(3000, 'a') + " HTTP/1.1\r\nHost: a\r\n\r\n";
   EXPECT_EQ(StatusOf(HttpClient(server_->port()).Raw(long_url)), 414);
-  std::string big_header = "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + std::string(9000, 'b') + "\r\n\r\n";
+  std::string big_header =
+      "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + std::string(9000, 'b') + "\r\n\r\n";
   EXPECT_EQ(StatusOf(HttpClient(server_->port()).Raw(big_header)), 431);
   std::string many = "GET / HTTP/1.1\r\nHost: a\r\n";
   for (int i = 0; i < 80; ++i) many += "X-" + std::to_string(i) + ": 1\r\n";
   EXPECT_EQ(StatusOf(HttpClient(server_->port()).Raw(many + "\r\n")), 431);
-  std::string big_body = "POST /api/v1/feedback HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
-                         "Content-Length: 1000000\r\n\r\n" + std::string(1000, 'x');
+  std::string big_body =
+      "POST /api/v1/feedback HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+      "Content-Length: 1000000\r\n\r\n" +
+      std::string(1000, 'x');
   EXPECT_EQ(StatusOf(HttpClient(server_->port()).Raw(big_body)), 413);
-  std::string chunked = "POST /api/v1/feedback HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
-                        "Transfer-Encoding: chunked\r\n\r\n";
+  std::string chunked =
+      "POST /api/v1/feedback HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n";
   for (int i = 0; i < 20; ++i) chunked += "400\r\n" + std::string(1024, 'x') + "\r\n";
   EXPECT_EQ(StatusOf(HttpClient(server_->port()).Raw(chunked + "0\r\n\r\n")), 413);
 }
@@ -529,7 +552,8 @@ TEST(GracefulStopTest, RequestsInFlightFinishAndIdleConnectionsClose) {
   HttpClient idle(*port);
   HttpReply reply;
   std::thread slow([&] { reply = HttpClient(*port).Send("GET", "/slow"); });
-  for (int i = 0; i < 200 && !entered; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  for (int i = 0; i < 200 && !entered; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   ASSERT_TRUE(entered.load());
   auto start = std::chrono::steady_clock::now();
   server.Stop(std::chrono::seconds(5));

@@ -1,0 +1,61 @@
+// Ranking on the bundled content (content/): the lay queries of issue #7 must
+// find the page the reader means first. Loads and weighs the real folder, as
+// `evidoc serve` does.
+#include <gtest/gtest.h>
+
+#include "common/file_system.h"
+#include "content/loader.h"
+#include "search/search_index.h"
+
+namespace evidoc::search {
+namespace {
+
+class BundledSearchTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    RealFileSystem fs;
+    auto loaded = content::Load(fs, std::string(EVIDOC_SOURCE_DIR) + "/content");
+    ASSERT_NE(loaded.content, nullptr) << "the bundled content has errors";
+    knowledge_ = knowledge::Weigh(loaded.content);
+    auto built = SearchIndex::Build(*knowledge_);
+    ASSERT_TRUE(built) << built.error();
+    index_ = std::move(*built).release();
+  }
+  static void TearDownTestSuite() {
+    delete index_;
+    knowledge_.reset();
+  }
+  static std::string Ranking(std::string_view q) {
+    std::string out;
+    for (const auto& h : index_->Search(q, 0, 5).hits) {
+      out += h.id + "(" + std::to_string(h.score) + ") ";
+    }
+    return out;
+  }
+  static inline std::shared_ptr<const knowledge::Knowledge> knowledge_;
+  static inline SearchIndex* index_ = nullptr;
+};
+
+TEST_F(BundledSearchTest, LayQueriesFindTheIntendedPageFirst) {
+  struct Case {
+    const char* query;
+    const char* first;
+  } cases[] = {
+      {"charley horse", "leg-cramps"},         {"calf cramp at night", "leg-cramps"},
+      {"cramps from statins", "leg-cramps"},   {"swollen painful calf", "deep-vein-thrombosis"},
+      {"lump behind the knee", "bakers-cyst"}, {"blood clot in the lung", "pulmonary-embolism"},
+  };
+  for (const auto& c : cases) {
+    auto r = index_->Search(c.query);
+    ASSERT_FALSE(r.hits.empty()) << c.query;
+    EXPECT_EQ(r.hits[0].id, c.first) << "query: " << c.query << "\nranking: " << Ranking(c.query);
+  }
+}
+
+TEST_F(BundledSearchTest, MisspellingsAreCorrected) {
+  auto r = index_->Search("cramsp");
+  EXPECT_EQ(r.corrected, "cramps");
+}
+
+}  // namespace
+}  // namespace evidoc::search
