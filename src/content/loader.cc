@@ -944,6 +944,7 @@ class Loader {
     }
     std::vector<std::string> keys;
     for (const Reference& ref : content_.references) keys.push_back(ref.key);
+    const std::set<std::string> key_set(keys.begin(), keys.end());
     std::vector<std::string> treatment_ids;
     for (const Treatment& t : content_.treatments) treatment_ids.push_back(t.id);
 
@@ -966,7 +967,7 @@ class Loader {
       }
       for (const CitationUse& c : la.extra.citations) {
         cited_.insert(c.key);
-        if (!content_.FindReference(c.key)) {
+        if (!key_set.count(c.key)) {
           diags_.Error(c.location,
                        "unknown citation key '" + c.key + "'" + DidYouMean(c.key, keys));
         }

@@ -417,19 +417,6 @@ TEST_F(LoaderTest, DeepJsonNesting) {
             (Lines{"c/references.json:33:1: error: JSON nested more than 32 levels deep"}));
 }
 
-// Depth of a tree, iteratively.
-int Depth(const Node& root) {
-  int max = 0;
-  std::vector<std::pair<const Node*, int>> todo{{&root, 1}};
-  while (!todo.empty()) {
-    auto [n, d] = todo.back();
-    todo.pop_back();
-    max = std::max(max, d);
-    for (const Node& c : n->children) todo.push_back({&c, d + 1});
-  }
-  return max;
-}
-
 TEST_F(LoaderTest, DeepMarkdownIsCutAndReported) {
   std::string quotes(10000, '>');
   std::string lists;
