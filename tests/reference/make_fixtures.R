@@ -164,5 +164,29 @@ for (i in 1:20) {
 sei_set <- data.frame(study = paste0("T", 1:4), yi = c(0.1, 0.4, -0.2, 0.3), sei = c(0.2, 0.25, 0.3, 0.15))
 add_case("random sei REML", sei_set, "GEN", "REML", "z")
 
+# --- subgroups (--by): each level pooled separately, then the test for
+# subgroup differences as rma(estimates, sei = ses, method = "EE") ---
+add_subgroup_case <- function(name, df, measure, method, by) {
+  groups <- split(df, factor(df[[by]], levels = unique(df[[by]])))
+  fits <- lapply(groups, function(g) {
+    if (measure == "GEN") rma(yi, vi, data = g, method = method)
+    else rma(measure = measure, ai = ai, bi = bi, ci = ci, di = di, data = g, method = method)
+  })
+  est <- sapply(fits, function(f) f$beta[1]); se <- sapply(fits, function(f) f$se)
+  between <- rma(est, sei = se, method = "EE")
+  cases[[length(cases) + 1]] <<- list(
+    name = name, csv = csv_text(df), measure = measure, method = method, test = "z", level = 95, add = 0.5,
+    to = "only0", drop00 = FALSE, by = by,
+    expect_subgroups = list(q = num(between$QE), df = length(fits) - 1, pval = num(between$QEp),
+                            groups = unname(names(fits)), estimate = num(est), se = num(se),
+                            tau2 = num(sapply(fits, function(f) f$tau2))))
+}
+bcg_alloc <- with(dat.bcg, data.frame(study = paste(author, year), alloc = as.character(alloc), ai = tpos,
+                                      bi = tneg, ci = cpos, di = cneg))
+for (meth in c("REML", "DL", "EE")) add_subgroup_case(paste("bcg RR by alloc", meth), bcg_alloc, "RR", meth, "alloc")
+hack_design <- with(dat.hackshaw1998, data.frame(study = paste(author, year), design = as.character(design), yi, vi))
+names(hack_design)[2] <- "type"  # a `design` column would mean crossover/paired to evidoc
+for (meth in c("REML", "PM")) add_subgroup_case(paste("hackshaw by type", meth), hack_design, "GEN", meth, "type")
+
 cat(toJSON(cases, auto_unbox = TRUE, digits = NA, null = "null", na = "null", pretty = FALSE))
 cat("\n")

@@ -66,12 +66,50 @@ class Checker {
   std::string name_;
 };
 
+// A --by case: each subgroup's estimate, se and tau2, and the test between.
+void CheckSubgroups(const json& c) {
+  const std::string name = c["name"].get<std::string>();
+  Diagnostics diags;
+  StudyTable table = ReadStudyCsv(c["csv"].get<std::string>(), "fixture.csv", diags);
+  EffectSizeOptions es;
+  es.measure = ParseMeasure(c["measure"].get<std::string>());
+  PoolingOptions po;
+  po.method = *ParseMethod(c["method"].get<std::string>());
+  auto s = PoolSubgroups(table, c["by"].get<std::string>(), es, po, diags);
+  if (!s) {
+    ADD_FAILURE() << name << ": PoolSubgroups failed";
+    return;
+  }
+  const json& e = c["expect_subgroups"];
+  Checker check(name);
+  check.Num(e, "q", s->q_between);
+  check.Num(e, "pval", s->pval_between);
+  EXPECT_EQ(s->df_between, e["df"].get<int>()) << name;
+  std::vector<double> est, se, tau2;
+  std::vector<std::string> groups;
+  for (const auto& [g, r] : s->groups) {
+    groups.push_back(g);
+    est.push_back(r.estimate);
+    se.push_back(r.se);
+    tau2.push_back(r.tau2);
+  }
+  EXPECT_EQ(groups, e["groups"].get<std::vector<std::string>>()) << name;
+  check.Vec(e["estimate"], "subgroup estimate", est);
+  check.Vec(e["se"], "subgroup se", se);
+  check.Vec(e["tau2"], "subgroup tau2", tau2);
+}
+
 TEST(MetaforReference, EveryFixtureAgrees) {
   json cases = LoadFixtures();
   ASSERT_GT(cases.size(), 300u);
   int compared = 0;
   for (const json& c : cases) {
     const std::string name = c["name"].get<std::string>();
+    if (c.contains("expect_subgroups")) {
+      CheckSubgroups(c);
+      ++compared;
+      continue;
+    }
     if (c.value("metafor_error", false) || c["expect"].is_null()) continue;
     SCOPED_TRACE(name);
     Diagnostics diags;
