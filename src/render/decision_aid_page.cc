@@ -1,5 +1,7 @@
 #include "render/decision_aid_page.h"
 
+#include <map>
+
 #include "render/icon_array.h"
 #include "render/patient_pages.h"
 #include "render/urls.h"
@@ -34,7 +36,12 @@ void OptionChooser(HtmlWriter& w, const tools::DecisionAid& all, const tools::De
   w.Close("form");
 }
 
-void Overview(HtmlWriter& w, const tools::DecisionAid& aid) {
+// Each option's 1-based position among all the options: tools.css hides the
+// option whose checkbox (the n-th choice) is unticked, without JavaScript or
+// a server, for the first kMaxCssOptions options.
+using OptionIndex = std::map<std::string, std::string>;
+
+void Overview(HtmlWriter& w, const tools::DecisionAid& aid, const OptionIndex& index) {
   w.Open("div", {{"class", "table-scroll"},
                  {"tabindex", "0"},
                  {"role", "region"},
@@ -49,7 +56,7 @@ void Overview(HtmlWriter& w, const tools::DecisionAid& aid) {
   w.Element("th", {{"scope", "col"}}, "Cost");
   w.Close("tr").Close("thead").Open("tbody");
   for (const auto& o : aid.options) {
-    w.Open("tr", {{"data-option", o.id}});
+    w.Open("tr", {{"data-option", o.id}, {"data-index", index.at(o.id)}});
     w.Element("th", {{"scope", "row"}}, o.name);
     w.Open("td");
     if (o.doing_nothing) {
@@ -70,10 +77,13 @@ void Overview(HtmlWriter& w, const tools::DecisionAid& aid) {
   w.Close("tbody").Close("table").Close("div");
 }
 
-void Comparison(HtmlWriter& w, const tools::DecisionOption& o, bool icons) {
+void Comparison(HtmlWriter& w, const tools::DecisionOption& o, bool icons,
+                const OptionIndex& index) {
   const std::string slug = Slugify(o.id);
-  w.Open("section",
-         {{"class", "da-option"}, {"data-option", o.id}, {"aria-labelledby", "da-h-" + slug}});
+  w.Open("section", {{"class", "da-option"},
+                     {"data-option", o.id},
+                     {"data-index", index.at(o.id)},
+                     {"aria-labelledby", "da-h-" + slug}});
   w.Element("h3", {{"id", "da-h-" + slug}}, o.name + " compared with doing nothing");
   if (o.rows.empty()) {
     w.Element("p", "There are no numbers from studies for this option yet.");
@@ -154,9 +164,13 @@ std::optional<std::string> RenderDecisionAidPage(const knowledge::Knowledge& k,
 
   w.Open("section", {{"class", "da-compare"}, {"aria-labelledby", "da-compare-h"}});
   w.Element("h2", {{"id", "da-compare-h"}, {"tabindex", "-1"}}, "Your options side by side");
-  Overview(w, shown);
+  OptionIndex index;
+  for (std::size_t i = 0; i < all->options.size(); ++i) {
+    index[all->options[i].id] = std::to_string(i + 1);
+  }
+  Overview(w, shown, index);
   for (const auto& o : shown.options) {
-    if (!o.doing_nothing) Comparison(w, o, true);
+    if (!o.doing_nothing) Comparison(w, o, true, index);
   }
   w.Close("section");
 
