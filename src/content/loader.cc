@@ -171,6 +171,17 @@ class Loader {
  private:
   std::string Display(const std::string& rel) const { return JoinPath(root_, rel); }
 
+  // DidYouMean against lists that come from the content (slugs, keys,
+  // question ids) costs one edit distance per candidate; hostile input could
+  // ask for 50,000 suggestions among 50,000 keys. After kMaxComparisons
+  // candidates in all (a fraction of a second), messages carry no suggestion.
+  static constexpr size_t kMaxComparisons = 1000000;
+  std::string Suggest(std::string_view word, const std::vector<std::string>& candidates) {
+    if (comparisons_ + candidates.size() > kMaxComparisons) return "";
+    comparisons_ += candidates.size();
+    return DidYouMean(word, candidates);
+  }
+
   // Reads a file of the content folder, enforcing the size limits; text
   // files must also pass CheckTextFile. Reports and returns nullopt on failure.
   std::optional<std::string> Read(const std::string& rel, bool text, Location error_at = {}) {
@@ -383,20 +394,21 @@ class Loader {
       diags_.Error(Location{path, 1, 1}, "references.json must be a CSL-JSON array of items");
       return;
     }
-    auto ids = FindIds(*text);
-    std::vector<bool> used(ids.size(), false);
+    // key -> offsets of its `"id": "key"`, consumed in file order (a
+    // duplicate id gets the second offset). A map, not a scan per item: a
+    // 4 MiB bibliography holds ~100,000 items.
+    std::map<std::string, std::vector<size_t>> id_offsets;
+    for (auto& [k, off] : FindIds(*text)) id_offsets[k].push_back(off);
+    std::map<std::string, size_t> id_used;
     std::map<std::string, Location> first;
     for (size_t n = 0; n < doc.size(); ++n) {
       const nlohmann::json& item = doc[n];
       Location item_at{path, 1, 1};
       std::string key;
       if (item.is_object() && item.contains("id")) key = JsonText(item["id"]);
-      for (size_t k = 0; k < ids.size(); ++k) {
-        if (!used[k] && ids[k].first == key) {
-          used[k] = true;
-          item_at = index.At(path, ids[k].second);
-          break;
-        }
+      if (auto it = id_offsets.find(key); it != id_offsets.end()) {
+        size_t& n_used = id_used[key];
+        if (n_used < it->second.size()) item_at = index.At(path, it->second[n_used++]);
       }
       if (!item.is_object()) {
         diags_.Error(item_at, "reference " + std::to_string(n + 1) + " is not a JSON object");
@@ -711,10 +723,9 @@ class Loader {
     a.body = std::move(body.document);
     la.extra.citations = std::move(body.citations);
     la.extra.links = std::move(body.links);
+    std::set<std::string> seen;
     for (const CitationUse& c : la.extra.citations) {
-      if (std::find(a.cited_keys.begin(), a.cited_keys.end(), c.key) == a.cited_keys.end()) {
-        a.cited_keys.push_back(c.key);
-      }
+      if (seen.insert(c.key).second) a.cited_keys.push_back(c.key);
     }
     // Readability of the prose only (no headings, citations, code, front matter).
     text::Readability grade = text::MeasureReadability(ExtractProse(a.body));
@@ -876,7 +887,7 @@ class Loader {
           if (!question_at.count(q.text)) {
             diags_.Error(q.location, "rule '" + rid.value_or("?") +
                                          "' refers to unknown question '" + q.text + "'" +
-                                         DidYouMean(q.text, question_ids));
+                                         Suggest(q.text, question_ids));
             rule_ok = false;
           }
           rule.all_of.push_back(q.text);
@@ -890,13 +901,14 @@ class Loader {
     }
     // Safety: a "yes" to a red-flag question alone must lead to advice more
     // urgent than self-care, whatever else is answered.
+    std::set<std::string> covered;  // questions that alone lead past self-care
+    for (const SymptomRule& rule : sc.rules) {
+      if (rule.all_of.size() == 1 && rule.urgency != Urgency::kSelfCare)
+        covered.insert(rule.all_of[0]);
+    }
     for (const SymptomQuestion& q : sc.questions) {
       if (!q.red_flag) continue;
-      bool covered = std::any_of(sc.rules.begin(), sc.rules.end(), [&](const SymptomRule& rule) {
-        return rule.all_of.size() == 1 && rule.all_of[0] == q.id &&
-               rule.urgency != Urgency::kSelfCare;
-      });
-      if (!covered) {
+      if (!covered.count(q.id)) {
         diags_.Error(q.location, "red-flag question '" + q.id +
                                      "' is not covered: no rule with only this question leads to "
                                      "advice more urgent than self-care");
@@ -953,7 +965,7 @@ class Loader {
       for (const auto& rel : la.extra.related) {
         if (!by_slug.count(rel.text)) {
           diags_.Error(rel.location,
-                       "unknown related article '" + rel.text + "'" + DidYouMean(rel.text, slugs));
+                       "unknown related article '" + rel.text + "'" + Suggest(rel.text, slugs));
         } else {
           a.related.push_back(rel.text);
         }
@@ -961,15 +973,14 @@ class Loader {
       for (const auto& t : la.extra.treatments) {
         if (evidence_loaded_ && !content_.FindTreatment(t.text)) {
           diags_.Error(t.location,
-                       "unknown treatment '" + t.text + "'" + DidYouMean(t.text, treatment_ids));
+                       "unknown treatment '" + t.text + "'" + Suggest(t.text, treatment_ids));
         }
         a.treatments.push_back(t.text);
       }
       for (const CitationUse& c : la.extra.citations) {
         cited_.insert(c.key);
         if (!key_set.count(c.key)) {
-          diags_.Error(c.location,
-                       "unknown citation key '" + c.key + "'" + DidYouMean(c.key, keys));
+          diags_.Error(c.location, "unknown citation key '" + c.key + "'" + Suggest(c.key, keys));
         }
       }
       ResolveLinks(la, slug_of_file, by_slug, slugs);
@@ -1026,9 +1037,11 @@ class Loader {
       auto it = slug_of_file.find(file);
       if (it != slug_of_file.end()) return resolved(it->second);
       std::vector<std::string> files;
-      for (const auto& [f, slug] : slug_of_file) files.push_back(f);
+      if (comparisons_ + slug_of_file.size() <= kMaxComparisons) {
+        for (const auto& [f, slug] : slug_of_file) files.push_back(f);
+      }
       diags_.Error(use.location, "dangling cross-link '" + target + "': no article file '" + file +
-                                     "'" + DidYouMean(file, files));
+                                     "'" + Suggest(file, files));
       return;
     }
     // "/slug/", "/slug", "slug/", "../slug/": one path segment names an article.
@@ -1040,12 +1053,13 @@ class Loader {
     if (p.empty() || p.find('/') != std::string::npos || kSitePages.count(p)) return;
     if (by_slug.count(p)) return resolved(p);
     diags_.Error(use.location, "dangling cross-link '" + target + "': no article has the slug '" +
-                                   p + "'" + DidYouMean(p, slugs));
+                                   p + "'" + Suggest(p, slugs));
   }
 
   void CheckMedicines() {
     std::vector<std::string> keys, slugs;
     for (const Reference& ref : content_.references) keys.push_back(ref.key);
+    const std::set<std::string> key_set(keys.begin(), keys.end());
     for (const Article& a : content_.articles) slugs.push_back(a.slug);
     for (size_t i = 0; i < content_.medicines.size(); ++i) {
       const MedicineClass& mc = content_.medicines[i];
@@ -1054,14 +1068,14 @@ class Loader {
         if (!content_.FindArticle(effect.condition)) {
           diags_.Error(medicine_extra_[i].condition_at[e],
                        "unknown condition '" + effect.condition + "': no article has that slug" +
-                           DidYouMean(effect.condition, slugs));
+                           Suggest(effect.condition, slugs));
         }
         for (size_t c = 0; c < effect.citations.size(); ++c) {
           cited_.insert(effect.citations[c]);
-          if (!content_.FindReference(effect.citations[c])) {
+          if (!key_set.count(effect.citations[c])) {
             diags_.Error(medicine_extra_[i].citation_at[e][c],
                          "unknown citation key '" + effect.citations[c] + "'" +
-                             DidYouMean(effect.citations[c], keys));
+                             Suggest(effect.citations[c], keys));
           }
         }
       }
@@ -1076,7 +1090,7 @@ class Loader {
       if (!content_.FindArticle(sc.condition)) {
         diags_.Error(checker_extra_[i].condition_at, "unknown condition '" + sc.condition +
                                                          "': no article has that slug" +
-                                                         DidYouMean(sc.condition, slugs));
+                                                         Suggest(sc.condition, slugs));
       }
     }
   }
@@ -1127,6 +1141,7 @@ class Loader {
   size_t total_bytes_ = 0;
   bool total_reported_ = false;
   int files_read_ = 0;
+  size_t comparisons_ = 0;
 };
 
 }  // namespace

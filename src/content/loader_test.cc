@@ -433,5 +433,41 @@ TEST_F(LoaderTest, DeepMarkdownIsCutAndReported) {
                         "c/articles/c.md:6:1: error: Markdown nested more than 32 levels deep"}));
 }
 
+// Input built to make a naive loader quadratic (each would take hours if it
+// were): the test passes by finishing at all, in well under a second each.
+TEST_F(LoaderTest, QuadraticTrapsFinish) {
+  std::string brackets;
+  for (int i = 0; i < 100; ++i) brackets += std::string(10000, '[') + " [@k\n";
+  fs_.AddFile("c/articles/a.md", ArticleFile(kFront, brackets));
+  std::string refs = "[";
+  std::string cites;
+  for (int i = 0; i < 10000; ++i) {
+    refs += (i ? ",\n" : "\n") + std::string("{\"id\": \"r") + std::to_string(i) +
+            "\", \"title\": \"T\"}";
+    cites += "[@u" + std::to_string(i) + "] ";
+    if (i % 500 == 499) cites += "\n";
+  }
+  fs_.AddFile("c/references.json", refs + "]");
+  fs_.AddFile("c/articles/b.md", ArticleFile(kFront, cites));
+  std::string checker = "id: s\ntitle: T\ncondition: a\ndefault_advice: R.\nquestions:\n";
+  for (int i = 0; i < 5000; ++i) {
+    checker += "  - {id: q" + std::to_string(i) + ", text: Q, red_flag: true}\n";
+  }
+  checker += "rules:\n";
+  for (int i = 0; i < 5000; ++i) {
+    checker += "  - {id: r" + std::to_string(i) + ", all_of: [q" + std::to_string(i) +
+               "], urgency: emergency, advice: A}\n";
+  }
+  fs_.AddFile("c/symptoms/s.yaml", checker);
+  LoadResult r = Run();
+  // 10,000 unknown keys, 10,000 references never cited, and the grade of the
+  // bracket article's 100 one-word "k" lines read as one sentence.
+  EXPECT_EQ(r.diagnostics.error_count(), 10000);
+  EXPECT_EQ(r.diagnostics.warning_count(), 10001);
+  EXPECT_EQ(FormatDiagnostic(r.diagnostics.items()[0]),
+            "c/articles/a.md:1:1: warning: reading grade 35.2 (Flesch–Kincaid) and 3.1 (SMOG) is "
+            "above the target 8");
+}
+
 }  // namespace
 }  // namespace evidoc::content

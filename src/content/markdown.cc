@@ -388,8 +388,13 @@ class Builder {
 
   Location PendingLocation(size_t pos) const {
     // The segment containing `pos`, then the same distance into the source.
-    size_t k = 0;
-    while (k + 1 < pending_segments_.size() && pending_segments_[k + 1].first <= pos) ++k;
+    // Binary search: a long paragraph has many segments and many citations.
+    auto it = std::upper_bound(
+        pending_segments_.begin(), pending_segments_.end(), pos,
+        [](size_t p, const std::pair<size_t, size_t>& seg) { return p < seg.first; });
+    size_t k = it == pending_segments_.begin()
+                   ? 0
+                   : static_cast<size_t>(it - pending_segments_.begin()) - 1;
     if (pending_segments_.empty() || pending_segments_[k].second == std::string::npos) {
       return last_location_.line ? last_location_ : Location{path_, 1, 1};
     }
@@ -407,11 +412,9 @@ class Builder {
 
   // Parses a citation at pending_[open] == '['; returns the index after ']'
   // or npos if the bracket is not a citation.
-  size_t TryCitation(size_t open, Node& out) {
-    size_t close = pending_.find(']', open + 1);
-    if (close == std::string::npos) return std::string::npos;
+  // REQUIRES: `close` is the first ']' after `open`, with no '[' between.
+  size_t TryCitation(size_t open, size_t close, Node& out) {
     std::string_view inner(pending_.data() + open + 1, close - open - 1);
-    if (inner.find('[') != std::string_view::npos) return std::string::npos;
     std::vector<CitationUse> uses;
     bool suppress = false;
     // Items are separated by ';'; each has a key after '@' (with an optional
@@ -453,11 +456,19 @@ class Builder {
       pending_segments_.clear();
       return;
     }
+    // Linear in the run's length whatever it holds (a paragraph of 4 MiB of
+    // '[' must not take quadratic time): `close` only moves forward, and a
+    // '[' whose next ']' comes after another '[' is not a citation.
     size_t emitted = 0;
+    size_t close = pending_.find(']');
     for (size_t i = pending_.find('['); i != std::string::npos; i = pending_.find('[', i + 1)) {
       if (i < emitted) continue;
+      if (close != std::string::npos && close < i) close = pending_.find(']', i);
+      if (close == std::string::npos) break;
+      size_t next_open = pending_.find('[', i + 1);
+      if (next_open < close) continue;
       Node cite;
-      size_t after = TryCitation(i, cite);
+      size_t after = TryCitation(i, close, cite);
       if (after == std::string::npos) continue;
       EmitText(emitted, i);
       Top()->children.push_back(std::move(cite));
