@@ -4,6 +4,7 @@
 #include <set>
 
 #include "evidence/effect_size.h"
+#include "evidence/forest_plot.h"
 #include "evidence/meta_analysis.h"
 #include "evidence/study_table.h"
 #include "knowledge/category.h"
@@ -169,6 +170,16 @@ OutcomeResult WeighOutcome(const content::Treatment& t, const content::Outcome& 
     return r;
   }
   const Pooled& p = *pooled;
+  if (r.analysis) {
+    // Lower values sit on the left of the axis: which side favours the
+    // treatment depends on the outcome's better direction.
+    evidence::ForestOptions fo;
+    fo.title = t.name + ": " + o.name;
+    const std::string favours_t = "Favours " + t.name, favours_c = "Favours " + t.comparison;
+    fo.favours_left = o.better == "higher" ? favours_c : favours_t;
+    fo.favours_right = o.better == "higher" ? favours_t : favours_c;
+    r.forest_svg = evidence::RenderForestSvg(*r.analysis, fo);
+  }
   r.k = p.k;
   r.participants = p.participants;
   auto natural = [&](double v) { return p.ratio ? std::exp(v) : v; };

@@ -83,6 +83,10 @@ TEST(WeighFixture, ReproducesCochraneCd010655SingleTrialResults) {
             "The evidence is very uncertain about the effect of magnesium on how many women have "
             "their cramp pain "
             "halved.");
+  // A forest plot for outcomes pooled from rows; "better: higher" puts the
+  // treatment's side on the right.
+  EXPECT_EQ(t->outcomes[2].forest_svg.rfind("<svg", 0), 0u);
+  EXPECT_NE(t->outcomes[2].forest_svg.find("Favours placebo or no treatment"), std::string::npos);
   EXPECT_EQ(t->category, Category::kNeedFurtherStudy);
   EXPECT_EQ(t->category_reason,
             "The evidence on how many cramps women have is of low certainty: too uncertain to say "
