@@ -911,6 +911,10 @@ std::optional<MetaAnalysisResult> PoolStudies(const EffectData& data,
   }
   Design d{yi, vi, {}};
   UniFit fit = FitUni(d, o.method, o.test, o.level, o);
+  if (o.test == Test::kKnha && yi.size() == 1) {
+    r.notes.push_back(
+        "with one study the Hartung-Knapp test is undefined; the z test is used (as metafor)");
+  }
   FillFromFit(d, fit, o.method, o.level, r);
   double total = 0;
   for (double v : vi) total += 1 / (v + fit.tau2);

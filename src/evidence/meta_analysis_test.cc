@@ -63,6 +63,10 @@ TEST(Pool, SingleStudy) {
   EXPECT_FALSE(r.tau2_ci_lb);
   EXPECT_TRUE(r.leave1out.empty());
   EXPECT_FALSE(r.egger);
+  EXPECT_EQ(
+      r.notes,
+      (std::vector<std::string>{
+          "with one study the Hartung-Knapp test is undefined; the z test is used (as metafor)"}));
 }
 
 // Hartung-Knapp with two studies: t with 1 df, s2w = Q_w / (k - 1).
