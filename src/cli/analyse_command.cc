@@ -3,6 +3,7 @@
 // names are a stable interface). Exit 0 on success, 1 for data errors (all
 // listed on stderr), 2 for usage errors.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -49,22 +50,33 @@ class JsonWriter {
     out_ += ']';
     first_ = false;
   }
+  // Keys are our own ASCII names (no escaping needed): one append each.
   void Key(std::string_view k) {
-    Sep();
-    String(k);
-    out_ += ':';
+    char buf[64];
+    size_t n = 0;
+    if (!first_) buf[n++] = ',';
+    buf[n++] = '"';
+    size_t len = std::min(k.size(), sizeof buf - 4);
+    k.copy(buf + n, len);
+    n += len;
+    buf[n++] = '"';
+    buf[n++] = ':';
+    out_.append(buf, n);
     first_ = true;  // the value follows without a comma
   }
   void Number(double v) {
-    Sep();
+    char buf[40];
+    size_t n = 0;
+    if (!first_) buf[n++] = ',';
+    first_ = false;
     if (!std::isfinite(v)) {
+      out_.append(buf, n);
       out_ += "null";
       return;
     }
     if (v == 0) v = 0;  // no "-0"
-    char buf[32];
-    auto res = std::to_chars(buf, buf + sizeof buf, v);
-    out_.append(buf, res.ptr);
+    auto res = std::to_chars(buf + n, buf + sizeof buf, v);
+    out_.append(buf, static_cast<size_t>(res.ptr - buf));
   }
   void Int(long long v) {
     Sep();

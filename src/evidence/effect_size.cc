@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 namespace evidoc::evidence {
 
@@ -187,7 +188,12 @@ std::optional<EffectData> ComputeEffectSizes(const StudyTable& table,
   data.measure = measure;
   data.add = options.add;
   data.to = options.to;
-  std::map<std::string, size_t> labels;  // label -> first row
+  // label -> first row; the views point into `table`, which outlives this call.
+  std::unordered_map<std::string_view, size_t> labels;
+  labels.reserve(table.rows.size());
+  data.studies.reserve(table.rows.size());
+  std::vector<std::optional<double>> v;
+  v.reserve(col.size());
 
   for (size_t r = 0; r < table.rows.size(); ++r) {
     const StudyTable::Row& row = table.rows[r];
@@ -196,7 +202,8 @@ std::optional<EffectData> ComputeEffectSizes(const StudyTable& table,
     study.row = r;
     if (label_col && !row.cells[static_cast<size_t>(*label_col)].empty()) {
       study.label = row.cells[static_cast<size_t>(*label_col)];
-      auto [it, inserted] = labels.emplace(study.label, r);
+      auto [it, inserted] =
+          labels.emplace(std::string_view(row.cells[static_cast<size_t>(*label_col)]), r);
       if (!inserted) {
         diags.Error(table.CellLocation(r, *label_col),
                     "duplicate study label '" + study.label + "' (first on line " +
@@ -217,7 +224,7 @@ std::optional<EffectData> ComputeEffectSizes(const StudyTable& table,
       }
     }
 
-    std::vector<std::optional<double>> v;
+    v.clear();
     bool ok = true;
     for (int c : col) {
       v.push_back(reader.Number(r, c));

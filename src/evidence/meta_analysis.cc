@@ -25,14 +25,36 @@ using Pol = bm::policies::policy<bm::policies::domain_error<bm::policies::ignore
                                  bm::policies::pole_error<bm::policies::ignore_error>,
                                  bm::policies::promote_double<false>>;
 
+// Quantiles are costly (an inverse incomplete gamma or beta) and a batch asks
+// for the same few (df, level) pairs again and again, so they are memoised
+// per thread; the cache is small and bounded.
+template <class F>
+double Memo(int kind, double df, double p, F compute) {
+  struct Entry {
+    int kind;
+    double df, p, value;
+  };
+  thread_local std::vector<Entry> cache;
+  for (const Entry& e : cache)
+    if (e.kind == kind && e.df == df && e.p == p) return e.value;
+  double value = compute();
+  if (cache.size() >= 512) cache.clear();
+  cache.push_back({kind, df, p, value});
+  return value;
+}
+
 double QnormUpper(double p) {
-  return bm::quantile(bm::complement(bm::normal_distribution<double, Pol>(), p));
+  return Memo(0, 0, p, [&] {
+    return bm::quantile(bm::complement(bm::normal_distribution<double, Pol>(), p));
+  });
 }
 double PnormUpper(double z) {
   return bm::cdf(bm::complement(bm::normal_distribution<double, Pol>(), z));
 }
 double QtUpper(double p, double df) {
-  return bm::quantile(bm::complement(bm::students_t_distribution<double, Pol>(df), p));
+  return Memo(1, df, p, [&] {
+    return bm::quantile(bm::complement(bm::students_t_distribution<double, Pol>(df), p));
+  });
 }
 double PtUpper(double t, double df) {
   return bm::cdf(bm::complement(bm::students_t_distribution<double, Pol>(df), t));
@@ -42,10 +64,13 @@ double PchisqUpper(double x, double df) {
   return bm::cdf(bm::complement(bm::chi_squared_distribution<double, Pol>(df), x));
 }
 double QchisqUpper(double p, double df) {
-  return bm::quantile(bm::complement(bm::chi_squared_distribution<double, Pol>(df), p));
+  return Memo(2, df, p, [&] {
+    return bm::quantile(bm::complement(bm::chi_squared_distribution<double, Pol>(df), p));
+  });
 }
 double QchisqLower(double p, double df) {
-  return bm::quantile(bm::chi_squared_distribution<double, Pol>(df), p);
+  return Memo(3, df, p,
+              [&] { return bm::quantile(bm::chi_squared_distribution<double, Pol>(df), p); });
 }
 
 // R's uniroot() default tolerance, used by metafor for PM and the Q-profile.

@@ -48,9 +48,12 @@ std::vector<Record> SplitRecords(std::string_view text, const std::string& path,
   size_t i = 0;
   int line = 1;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  size_t width = 8;  // fields in the previous record: reserve as many
   while (i < text.size()) {
     Record rec;
     rec.line = line;
+    rec.fields.reserve(width);
+    rec.quoted.reserve(width);
     bool record_done = false;
     while (!record_done) {
       std::string field;
@@ -125,6 +128,7 @@ std::vector<Record> SplitRecords(std::string_view text, const std::string& path,
         record_done = true;
       }
     }
+    width = rec.fields.size();
     bool blank = rec.fields.size() == 1 && rec.fields[0].empty() && !rec.quoted[0];
     if (!blank) records.push_back(std::move(rec));
   }
@@ -158,6 +162,7 @@ StudyTable ReadStudyCsv(std::string_view text, std::string path, Diagnostics& di
     }
     table.columns.push_back(name);
   }
+  table.rows.reserve(records.size() - 1);
   for (size_t r = 1; r < records.size(); ++r) {
     Record& rec = records[r];
     if (rec.fields.size() > table.columns.size()) {
