@@ -27,13 +27,25 @@ constexpr std::string_view kReservedIds[] = {"main",       "site-search", "warni
                                              "references", "related",     "questions",
                                              "treatments", "medicines"};
 
-std::string PlainText(const Node& n, int depth = 0) {
-  if (n.kind == NodeKind::kText || n.kind == NodeKind::kCode) return n.text;
-  if (n.kind == NodeKind::kSoftBreak || n.kind == NodeKind::kHardBreak) return " ";
-  if (n.kind == NodeKind::kImage) return n.alt;
+// The words of a subtree, without markup. Iterative (an explicit stack), so
+// it is safe at any depth: it is what the renderer falls back to past
+// kMaxRenderDepth.
+std::string PlainText(const Node& root) {
   std::string s;
-  if (depth > kMaxRenderDepth) return s;
-  for (const Node& c : n.children) s += PlainText(c, depth + 1);
+  std::vector<const Node*> stack = {&root};
+  while (!stack.empty()) {
+    const Node* n = stack.back();
+    stack.pop_back();
+    if (n->kind == NodeKind::kText || n->kind == NodeKind::kCode) {
+      s += n->text;
+    } else if (n->kind == NodeKind::kSoftBreak || n->kind == NodeKind::kHardBreak) {
+      s += ' ';
+    } else if (n->kind == NodeKind::kImage) {
+      s += n->alt;
+    } else {
+      for (auto it = n->children.rbegin(); it != n->children.rend(); ++it) stack.push_back(&*it);
+    }
+  }
   return s;
 }
 

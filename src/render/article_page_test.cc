@@ -152,6 +152,26 @@ TEST_F(ArticlePageTest, HostileContentCannotInjectScript) {
   }
 }
 
+TEST_F(ArticlePageTest, PathologicallyDeepBodyRendersWithoutCrashing) {
+  content::Content c = *content_;
+  content::Article& a = c.articles[1];
+  // 3,000 nested block quotes: the loader would refuse this (limits.h), but
+  // the renderer must not overflow its stack on a tree built elsewhere.
+  content::Node leaf = testing::Text("deep <text>");
+  for (int i = 0; i < 3000; ++i) {
+    content::Node outer;
+    outer.kind = content::NodeKind::kBlockQuote;
+    outer.children.push_back(std::move(leaf));
+    leaf = std::move(outer);
+  }
+  a.body.children.clear();
+  a.body.children.push_back(std::move(leaf));
+  const SiteIndex index(c);
+  const std::string body = RenderArticleBody(index, a).str();
+  EXPECT_NE(body.find("deep &lt;text&gt;"), std::string::npos);
+  EXPECT_LT(body.size(), 2000u);  // 64 levels of markup, then plain text
+}
+
 TEST_F(ArticlePageTest, ArticleJsonHasEveryField) {
   const Html body = RenderArticleBody(index_, Cramps());
   const nlohmann::json j = nlohmann::json::parse(ArticleJson(index_, Cramps(), body));

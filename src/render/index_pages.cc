@@ -9,6 +9,8 @@
 namespace evidoc::render {
 namespace {
 
+constexpr size_t kHomeMaxArticles = 60;
+
 Page BasePage(const SiteIndex& index, std::string url, std::string title, std::string description) {
   Page p;
   p.site = &index.site();
@@ -57,7 +59,11 @@ std::string RenderHomePage(const SiteIndex& index, const Html& tools) {
   w.Open("section", {{"aria-labelledby", "conditions"}});
   w.Element("h2", {{"id", "conditions"}}, "Conditions");
   w.Open("ul", {{"class", "card-list"}});
-  for (const content::Article& a : c.articles) {
+  // A home page lists a site's conditions only while that stays a page a
+  // phone can load (the 100 KB budget); beyond that the A to Z does it.
+  const size_t shown = std::min(c.articles.size(), kHomeMaxArticles);
+  for (size_t i = 0; i < shown; ++i) {
+    const content::Article& a = c.articles[i];
     w.Open("li").Element("a", {{"href", ArticleUrl(a.slug)}}, a.title);
     if (!a.summary.empty()) w.Element("p", a.summary);
     w.Close("li").Newline();

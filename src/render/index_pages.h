@@ -9,8 +9,10 @@
 
 namespace evidoc::render {
 
-// `tools` is an optional block other renderers add to the home page (links
-// to the symptom check, medicines check, decision aids).
+// Lists the first 60 conditions (then the A to Z takes over, so the page
+// stays small on a phone). `tools` is an optional block other renderers add
+// to the home page (links to the symptom check, medicines check, decision
+// aids).
 std::string RenderHomePage(const SiteIndex& index, const Html& tools = {});
 
 // Every article by title, grouped by first letter, with lay synonyms listed

@@ -45,6 +45,23 @@ TEST_F(IndexPagesTest, HomeAndNotFound) {
   EXPECT_NE(missing.find("<h1>Page not found</h1>"), std::string::npos);
 }
 
+TEST(HomePage, ListsAtMostSixtyConditions) {
+  auto c = testing::SmallContent();
+  const content::Article model = c->articles[0];
+  c->articles.clear();
+  for (int i = 0; i < 100; ++i) {
+    content::Article a = model;
+    a.slug = "c" + std::to_string(100 + i);
+    a.title = "Condition " + std::to_string(100 + i);
+    c->articles.push_back(a);
+  }
+  const SiteIndex index(*c);
+  const std::string home = RenderHomePage(index);
+  EXPECT_NE(home.find(">Condition 159</a>"), std::string::npos);
+  EXPECT_EQ(home.find(">Condition 160</a>"), std::string::npos);
+  EXPECT_NE(home.find("<a href=\"/a-z/\">All conditions from A to Z</a>"), std::string::npos);
+}
+
 TEST_F(IndexPagesTest, ArticleListJson) {
   const nlohmann::json j = nlohmann::json::parse(ArticleListJson(index_));
   ASSERT_EQ(j["articles"].size(), 2u);
