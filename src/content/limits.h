@@ -12,9 +12,10 @@ namespace evidoc::content {
 // time md4c and yaml-cpp spend on one file.
 inline constexpr size_t kMaxFileBytes = 4 * 1024 * 1024;
 
-// One line of a text file. People write lines of at most a few hundred
-// characters (a whole paragraph on one line is ~2,000); a longer line is
-// generated or binary data, and a column number past this helps no one.
+// One line of a YAML or Markdown file. People write lines of at most a few
+// hundred characters (a whole paragraph on one line is ~2,000); a longer line
+// is generated or binary data, and a column number past this helps no one.
+// Not applied to references.json: CSL-JSON is often exported minified.
 inline constexpr size_t kMaxLineBytes = 16 * 1024;
 
 // Nesting of YAML and JSON ([[[[...]]]], {{...}}, indented maps). yaml-cpp and

@@ -409,6 +409,20 @@ TEST_F(LoaderTest, DeepYamlFlowAndBlockNesting) {
                    "c/medicines.yaml:1:1: error: YAML nested more than 32 levels deep"}));
 }
 
+TEST_F(LoaderTest, MinifiedJsonHasNoLineLimit) {
+  std::string refs = "[";
+  for (int i = 0; i < 1000; ++i) {
+    refs += std::string(i ? "," : "") + "{\"id\":\"r" + std::to_string(i) + "\",\"title\":\"T\"}";
+  }
+  fs_.AddFile("c/references.json", refs + "]");  // ~30 KB on one line
+  fs_.AddFile("c/articles/a.md", ArticleFile(kFront, "[@r999]\n"));
+  LoadResult r = Run();
+  EXPECT_EQ(r.diagnostics.error_count(), 0);
+  EXPECT_EQ(r.diagnostics.warning_count(), 999);  // r0..r998 never cited
+  ASSERT_NE(r.content, nullptr);
+  EXPECT_EQ(r.content->references[999].location, (Location{"c/references.json", 1, 25867}));
+}
+
 TEST_F(LoaderTest, DeepJsonNesting) {
   std::string deep;
   for (int i = 0; i < 100000; ++i) deep += "[\n";

@@ -60,7 +60,8 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
 
 }  // namespace
 
-bool CheckTextFile(const std::string& path, std::string_view text, Diagnostics& diags) {
+bool CheckTextFile(const std::string& path, std::string_view text, Diagnostics& diags,
+                   size_t max_line_bytes) {
   LineIndex index(text);
   size_t nul = text.find('\0');
   if (nul != std::string_view::npos) {
@@ -77,9 +78,9 @@ bool CheckTextFile(const std::string& path, std::string_view text, Diagnostics& 
       ++i;
       continue;
     }
-    if (!line_reported && i - line_start >= kMaxLineBytes) {
+    if (max_line_bytes > 0 && !line_reported && i - line_start >= max_line_bytes) {
       diags.Error(index.At(path, i),
-                  "line is longer than " + std::to_string(kMaxLineBytes) + " bytes");
+                  "line is longer than " + std::to_string(max_line_bytes) + " bytes");
       line_reported = true;
       ok = false;
     }

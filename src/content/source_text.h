@@ -26,8 +26,10 @@ class LineIndex {
 };
 
 // Reports (as errors at the offending position, into `diags`) a NUL byte
-// ("binary file"), invalid UTF-8, and lines longer than kMaxLineBytes.
+// ("binary file"), invalid UTF-8, and lines longer than `max_line_bytes`
+// (0: no limit — JSON is often written minified, all on one line).
 // Returns true when the file is fit to parse. `path` is the display path.
-bool CheckTextFile(const std::string& path, std::string_view text, Diagnostics& diags);
+bool CheckTextFile(const std::string& path, std::string_view text, Diagnostics& diags,
+                   size_t max_line_bytes);
 
 }  // namespace evidoc::content

@@ -20,7 +20,7 @@ TEST(LineIndex, OffsetsToLineAndColumn) {
 
 std::vector<std::string> Check(std::string_view text) {
   Diagnostics d;
-  CheckTextFile("p", text, d);
+  CheckTextFile("p", text, d, kMaxLineBytes);
   std::vector<std::string> out;
   for (const Diagnostic& x : d.items()) out.push_back(FormatDiagnostic(x));
   return out;
@@ -40,6 +40,12 @@ TEST(CheckTextFile, RejectsInvalidUtf8WithItsPosition) {
             (V{"p:1:1: error: invalid UTF-8 (byte 0xF4)"}));  // > U+10FFFF
   EXPECT_EQ(Check(std::string_view("a\0b", 3)),
             (V{"p:1:2: error: binary file (contains a NUL byte); expected UTF-8 text"}));
+}
+
+TEST(CheckTextFile, NoLineLimitForJson) {
+  Diagnostics d;
+  EXPECT_TRUE(CheckTextFile("p", std::string(kMaxLineBytes * 2, 'x'), d, 0));
+  EXPECT_TRUE(d.empty());
 }
 
 TEST(CheckTextFile, LongLinesOncePerLine) {
