@@ -147,7 +147,7 @@ std::string RenderForestSvg(const MetaAnalysisResult& r, const ForestOptions& op
   const double pooled_y = first_row + row_h * static_cast<double>(r.studies.size()) + row_h * 0.5;
   const double pi_y = pooled_y + row_h;
   const double axis_y = (r.pi_lb ? pi_y : pooled_y) + row_h;
-  const double height = axis_y + 110;
+  const double height = axis_y + 92;
 
   std::string title =
       options.title.empty() ? "Forest plot: " + measure + ", " + MethodLabel(r) : options.title;

@@ -126,10 +126,11 @@ struct MetaAnalysisResult {
 std::optional<MetaAnalysisResult> Pool(const EffectData& data, const PoolingOptions& options,
                                        Diagnostics& diags);
 
-// Inverse-variance pooling of bare yi/vi (generic, no labels); the fast path
-// used by --each batches and benchmarks. REQUIRES: yi.size() == vi.size() >= 1,
-// every vi > 0 and finite. Never fails; returns the fit without Egger,
-// trim-and-fill or leave-one-out unless the options ask for them.
+// Inverse-variance pooling of bare yi/vi (generic; studies are labelled
+// "Study N"), for tests and benchmarks. REQUIRES: yi.size() == vi.size() >= 1,
+// every yi finite, every vi > 0 and finite. Never fails; MH and Peto fall back
+// to EE (no counts) and a level outside (0,100) to 95. Egger, trim-and-fill
+// and leave-one-out are computed as the options say (by default, all).
 MetaAnalysisResult PoolGeneric(const std::vector<double>& yi, const std::vector<double>& vi,
                                const PoolingOptions& options);
 
