@@ -109,7 +109,7 @@ void Comparison(HtmlWriter& w, const tools::DecisionOption& o, bool icons,
   for (const auto& r : o.rows) {
     w.Open("tr");
     w.Open("th", {{"scope", "row"}});
-    w.Text(r.outcome_name);
+    w.Text(UpperFirst(r.outcome_name));
     w.Element("span", {{"class", "row-meta"}},
               (r.kind == "harm" ? "Harm, " : "Benefit, ") + r.timeframe);
     w.Close("th");

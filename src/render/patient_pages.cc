@@ -39,6 +39,11 @@ std::string ArticleTitle(const content::Content& content, std::string_view slug)
   return std::string(slug);
 }
 
+std::string UpperFirst(std::string text) {
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 32);
+  return text;
+}
+
 std::string_view CertaintyWord(knowledge::Certainty c) {
   switch (c) {
     case knowledge::Certainty::kHigh:

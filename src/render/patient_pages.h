@@ -76,6 +76,10 @@ struct ToolPage {
 };
 std::string RenderToolPage(const knowledge::Knowledge& knowledge, ToolPage page);
 
+// `text` with its first character upper-cased when it is an ASCII letter
+// (outcome names are written in lower case for use inside sentences).
+std::string UpperFirst(std::string text);
+
 // Short label for a certainty ("High", "Moderate", "Low", "Very low") and the
 // plain sentence that explains it to a reader.
 std::string_view CertaintyWord(knowledge::Certainty c);

@@ -183,7 +183,7 @@ TEST(TreatmentPage, LayersInOrderWithNumbersAndIconArrays) {
   const std::string html = RenderTreatmentPage(f.k, f.k.treatments[0]);
   std::vector<std::string> order = {"Treatments that work, but whose harms may outweigh benefits",
                                     "How can it help?",
-                                    "about 15 more people out of 100",
+                                    "About 15 more people out of 100",
                                     "Can it be harmful?",
                                     "What is it like to use?",
                                     "How good is the research?",

@@ -35,14 +35,14 @@ Html RenderOutcomeBlock(const knowledge::TreatmentResult& t, const knowledge::Ou
   HtmlWriter w;
   w.Open("div", {{"class", "outcome outcome-" + std::string(o.kind == "harm" ? "harm" : "benefit")},
                  {"id", id}});
-  w.Element(Heading(level), o.name);
+  w.Element(Heading(level), UpperFirst(o.name));
   if (o.outcome && !o.outcome->timeframe.empty()) {
     w.Element("p", {{"class", "timeframe"}}, "Measured over " + o.outcome->timeframe + ".");
   }
   if (!o.statement.empty()) w.Element("p", {{"class", "statement"}}, o.statement);
   if (o.absolute) {
     const auto& a = *o.absolute;
-    if (!a.text.empty()) w.Element("p", {{"class", "natural-frequency"}}, a.text);
+    if (!a.text.empty()) w.Element("p", {{"class", "natural-frequency"}}, UpperFirst(a.text));
     if (a.dichotomous) {
       const int without = tools::Per1000ToPer100(a.comparator);
       const int with = tools::Per1000ToPer100(a.intervention);
@@ -99,7 +99,13 @@ std::string RenderTreatmentPage(const knowledge::Knowledge& k,
          {{"class", "verdict-box category-" + std::string(knowledge::CategoryCode(t.category))}});
   w.Element("p", {{"class", "category-label"}}, knowledge::CategoryLabel(t.category));
   if (!t.verdict.empty()) w.Element("p", {{"class", "verdict"}}, t.verdict);
-  if (!t.category_reason.empty()) w.Element("p", {{"class", "category-reason"}}, t.category_reason);
+  if (!t.category_reason.empty()) {
+    // The second layer: why this group, for those who want it.
+    w.Open("details", {{"class", "category-reason"}});
+    w.Element("summary", "Why is it in this group?");
+    w.Element("p", t.category_reason);
+    w.Close("details");
+  }
   w.Close("div");
 
   // In this page.

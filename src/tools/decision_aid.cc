@@ -170,6 +170,19 @@ std::optional<DecisionAid> BuildDecisionAid(const knowledge::Knowledge& knowledg
   }
   if (aid.options.size() == 1) return std::nullopt;
 
+  // Two options with one name ("Magnesium" for older adults and in
+  // pregnancy) must be told apart wherever they are listed.
+  for (auto& opt : aid.options) {
+    if (opt.doing_nothing) continue;
+    int same = 0;
+    for (const auto& other : aid.options)
+      same += other.result && other.result->treatment->name == opt.result->treatment->name;
+    if (same > 1) {
+      const auto& pop = opt.result->treatment->population;
+      opt.name += " (" + (pop.empty() ? opt.id : "for " + pop) + ")";
+    }
+  }
+
   // What "doing nothing" was in the trials, said plainly so the reader knows
   // where its numbers come from.
   std::string what;

@@ -177,6 +177,17 @@ TEST(DecisionAid, SelectOptions) {
   EXPECT_EQ(SelectOptions(aid, {"nonsense"}).options.size(), 3u);
 }
 
+TEST(DecisionAid, OptionsWithOneNameAreToldApart) {
+  Fixture f;
+  f.content->treatments[1].name = "Quinine";
+  f.content->treatments[1].population = "people on dialysis";
+  f.content->treatments[0].population = "";
+  auto aid = BuildDecisionAid(f.k, "leg-cramps");
+  ASSERT_TRUE(aid);
+  EXPECT_EQ(aid->options[1].name, "Quinine (quinine)");
+  EXPECT_EQ(aid->options[2].name, "Quinine (for people on dialysis)");
+}
+
 TEST(DecisionAid, Per1000ToPer100) {
   EXPECT_EQ(Per1000ToPer100(0), 0);
   EXPECT_EQ(Per1000ToPer100(4.9), 0);

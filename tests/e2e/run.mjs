@@ -200,7 +200,7 @@ async function newContext(javaScriptEnabled) {
   });
   ctx.on('request', (req) => { if (!isLocal(req.url())) external.push(req.url()); });
   await ctx.route((url) => !isLocal(url.href), (route) => route.abort());
-  ctx.setDefaultTimeout(15000);
+  ctx.setDefaultTimeout(30000);
   return ctx;
 }
 
@@ -250,7 +250,7 @@ for (const { url, expect } of pages) {
       ok(axe.violations.length === 0, `axe ${url} @${width}`,
         axe.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('; '));
       console.log(`page ${url} @${width}: ${axe.violations.length} axe violations`);
-      await page.screenshot({ path: path.join(artifacts, `${name(url)}-${width}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(artifacts, `${name(url)}-${width}.png`), fullPage: true, timeout: 60000 });
       if (width === 375) {
         ok(t.state.bytes > 0 && t.state.bytes < 100 * 1024, `size ${url}`, `${t.state.bytes} bytes of HTML+CSS+JS`);
         const unsized = await page.$$eval('img, svg', (els) => els
@@ -320,7 +320,7 @@ await step('keyboard: decision aid', async () => {
   const print = await page.$('.print-button');
   ok(!!print && !(await print.evaluate((b) => b.hidden)), 'the print button is offered with JavaScript');
   await page.emulateMedia({ media: 'print' });
-  await page.screenshot({ path: path.join(artifacts, 'decision-aid-print.png'), fullPage: true });
+  await page.screenshot({ path: path.join(artifacts, 'decision-aid-print.png'), fullPage: true, timeout: 60000 });
   const formShown = await page.$eval('.da-form', (f) => getComputedStyle(f).display !== 'none');
   ok(!formShown, 'the printed summary leaves out the form');
   await page.emulateMedia({ media: 'screen' });
@@ -341,7 +341,7 @@ await step('keyboard: medicines check', async () => {
     ok(/Do not stop taking a medicine/.test(r.text), 'results say not to stop a medicine');
     ok(/xyzzy/.test(r.text), 'results list what was not found');
     ok(r.focused === 'results-h', 'focus moves to the results', r.focused);
-    await page.screenshot({ path: path.join(artifacts, 'medicines-check-result-keyboard.png'), fullPage: true });
+    await page.screenshot({ path: path.join(artifacts, 'medicines-check-result-keyboard.png'), fullPage: true, timeout: 60000 });
   }
 });
 
@@ -358,7 +358,7 @@ await step('keyboard: symptom check', async () => {
     ok(page.url().includes(`${encodeURIComponent(qid)}=yes`), 'the answer is sent', page.url());
     const cls = await page.$eval('.symptom-result', (e) => e.className).catch(() => '');
     ok(cls.includes('urgency-'), 'a result is shown', cls);
-    await page.screenshot({ path: path.join(artifacts, 'symptom-check-result-keyboard.png'), fullPage: true });
+    await page.screenshot({ path: path.join(artifacts, 'symptom-check-result-keyboard.png'), fullPage: true, timeout: 60000 });
   }
 });
 await ctx.close();
@@ -378,7 +378,7 @@ await step('no-js decision aid shows every option', async () => {
   await p2.goto(base + daUrl);
   const hidden = await p2.$$eval('.da-compare [data-option]', (els) => els.filter((e) => e.hidden || getComputedStyle(e).display === 'none').length);
   ok(hidden === 0, 'no option is hidden without JavaScript', `${hidden}`);
-  await p2.screenshot({ path: path.join(artifacts, 'decision-aid-nojs-1280.png'), fullPage: true });
+  await p2.screenshot({ path: path.join(artifacts, 'decision-aid-nojs-1280.png'), fullPage: true, timeout: 60000 });
   // Unticking an option hides it with CSS alone.
   const box = await p2.$('.da-choices input[type=checkbox]:not([value="doing-nothing"])');
   const value = await box.getAttribute('value');
