@@ -22,7 +22,9 @@ TEST(RenderSite, WritesEveryCoreFileSortedByPath) {
   std::set<std::string> paths;
   for (size_t i = 0; i < files.size(); ++i) {
     paths.insert(files[i].path);
-    if (i > 0) EXPECT_LT(files[i - 1].path, files[i].path);
+    if (i > 0) {
+      EXPECT_LT(files[i - 1].path, files[i].path);
+    }
   }
   for (const char* expected :
        {"index.html", "a-z/index.html", "glossary/index.html", "404.html", "sitemap.xml",
@@ -31,9 +33,13 @@ TEST(RenderSite, WritesEveryCoreFileSortedByPath) {
     EXPECT_EQ(paths.count(expected), 1u) << expected;
   }
   for (const SiteFile& f : files) {
-    if (f.path == "leg-cramps/index.html") EXPECT_EQ(f.content_type, "text/html; charset=utf-8");
-    if (f.path == "api/v1/articles.json") EXPECT_EQ(f.content_type, "application/json");
-    if (f.path == "images/leg.svg") EXPECT_EQ(f.content_type, "image/svg+xml");
+    if (f.path == "leg-cramps/index.html") {
+      EXPECT_EQ(f.content_type, "text/html; charset=utf-8");
+    } else if (f.path == "api/v1/articles.json") {
+      EXPECT_EQ(f.content_type, "application/json");
+    } else if (f.path == "images/leg.svg") {
+      EXPECT_EQ(f.content_type, "image/svg+xml");
+    }
   }
 }
 
