@@ -87,8 +87,9 @@ TEST(RenderSite, EveryPageIsUnder100KilobytesWithItsCss) {
     if (f.path == "assets/site.css") css = f.bytes.size();
   }
   for (const SiteFile& f : files) {
-    if (f.content_type.rfind("text/html", 0) == 0)
+    if (f.content_type.rfind("text/html", 0) == 0) {
       EXPECT_LT(f.bytes.size() + css, 100u * 1024) << f.path;
+    }
   }
 }
 
