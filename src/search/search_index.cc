@@ -456,16 +456,18 @@ SearchResults SearchIndex::Search(std::string_view raw_query, size_t offset, siz
         hit.score = it.get_weight() * KindBoost(hit.kind) *
                     (prior.empty() ? 1.0 : Xapian::sortable_unserialise(prior));
         if (hit.kind == DocKind::kArticle && named.count(hit.id)) hit.score *= kNamedBoost;
-        // Xapian escapes the text for HTML and wraps matched terms.
-        hit.snippet_html =
-            mset.snippet(doc.get_value(kText), 240, Xapian::Stem("english"),
-                         Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                         "<mark>", "</mark>", "…");
+        // The text for the snippet; snippets are made only for the page returned.
+        hit.snippet_html = doc.get_value(kText);
         all.push_back(std::move(hit));
       }
       std::stable_sort(all.begin(), all.end(),
                        [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
       for (size_t i = offset; i < all.size() && out.hits.size() < limit; ++i) {
+        // Xapian escapes the text for HTML and wraps matched terms.
+        all[i].snippet_html =
+            mset.snippet(all[i].snippet_html, 240, Xapian::Stem("english"),
+                         Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                         "<mark>", "</mark>", "…");
         out.hits.push_back(std::move(all[i]));
       }
     };
