@@ -13,6 +13,8 @@
 #include "common/diagnostic.h"
 #include "common/file_system.h"
 #include "content/loader.h"
+#include "knowledge/knowledge.h"
+#include "tools/symptom_check.h"
 
 namespace evidoc::cli {
 namespace {
@@ -60,6 +62,17 @@ int RunCheck(int argc, char** argv) {
     }
   }
   content::LoadResult result = content::Load(fs, folder, options);
+  // What only the later stages can see: every answer combination of each
+  // symptom checker (exhaustive), and the warnings of weighing the evidence
+  // (a computed certainty that differs from a review's, unjudged domains).
+  // They run on error-free content only, as build does.
+  if (result.content != nullptr && !result.diagnostics.has_errors()) {
+    for (const content::SymptomChecker& checker : result.content->symptom_checkers) {
+      result.diagnostics.Append(tools::VerifySymptomChecker(checker).problems);
+    }
+    result.diagnostics.Append(knowledge::Weigh(result.content)->diagnostics);
+    result.diagnostics.SortByLocation();
+  }
   for (const Diagnostic& d : result.diagnostics.items()) {
     std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());
   }
