@@ -159,13 +159,14 @@ std::string RenderForestSvg(const MetaAnalysisResult& r, const ForestOptions& op
   desc += ". I-squared " + Fmt("%.0f", r.i2) + "%.";
 
   std::string o;
-  o += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"forest-title "
-       "forest-desc\" ";
+  const std::string id = EscapeSvg(options.id);
+  o += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"" + id +
+       "-title " + id + "-desc\" ";
   o += "width=\"" + std::to_string(width) + "\" height=\"" + Fmt("%.0f", height) +
        "\" viewBox=\"0 0 " + std::to_string(width) + " " + Fmt("%.0f", height) +
        "\" font-family=\"sans-serif\" font-size=\"12\">\n";
-  o += "<title id=\"forest-title\">" + EscapeSvg(title) + "</title>\n";
-  o += "<desc id=\"forest-desc\">" + EscapeSvg(desc) + "</desc>\n";
+  o += "<title id=\"" + id + "-title\">" + EscapeSvg(title) + "</title>\n";
+  o += "<desc id=\"" + id + "-desc\">" + EscapeSvg(desc) + "</desc>\n";
   o += "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n";
 
   auto text = [&](double x, double y, const std::string& s, const char* anchor = "start",

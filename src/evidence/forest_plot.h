@@ -21,6 +21,9 @@ struct ForestOptions {
   std::string favours_left = "Favours treatment";  // label under the left half of the axis
   std::string favours_right = "Favours control";   // label under the right half
   int width = 860;                                 // pixels (the height follows from the rows)
+  // Prefix of the ids of <title> and <desc>: give each plot on one page its
+  // own, since aria-labelledby needs ids that are unique in the document.
+  std::string id = "forest";
 };
 
 // Renders the plot. Never fails: values outside the axis are drawn as

@@ -20,6 +20,19 @@ MetaAnalysisResult Example() {
   return *Pool(*data, o, d);
 }
 
+// Regression: several plots on one treatment page shared the ids of their
+// <title>/<desc>, so aria-labelledby pointed at the first plot's title.
+TEST(ForestPlot, EachPlotGetsItsOwnIds) {
+  ForestOptions options;
+  options.id = "forest-quinine-cramps";
+  std::string svg = RenderForestSvg(Example(), options);
+  EXPECT_NE(svg.find("aria-labelledby=\"forest-quinine-cramps-title forest-quinine-cramps-desc\""),
+            std::string::npos);
+  EXPECT_NE(svg.find("<title id=\"forest-quinine-cramps-title\">"), std::string::npos);
+  EXPECT_NE(svg.find("<desc id=\"forest-quinine-cramps-desc\">"), std::string::npos);
+  EXPECT_EQ(svg.find("\"forest-title\""), std::string::npos);
+}
+
 TEST(ForestPlot, TextIsTextAndEscaped) {
   std::string svg = RenderForestSvg(Example(), {.title = "Cramps: RR"});
   EXPECT_EQ(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "

@@ -175,6 +175,7 @@ OutcomeResult WeighOutcome(const content::Treatment& t, const content::Outcome& 
     // treatment depends on the outcome's better direction.
     evidence::ForestOptions fo;
     fo.title = t.name + ": " + o.name;
+    fo.id = "forest-" + t.id + "-" + o.id;
     const std::string favours_t = "Favours " + t.name, favours_c = "Favours " + t.comparison;
     fo.favours_left = o.better == "higher" ? favours_c : favours_t;
     fo.favours_right = o.better == "higher" ? favours_t : favours_c;
