@@ -44,8 +44,8 @@ Html RenderOutcomeBlock(const knowledge::TreatmentResult& t, const knowledge::Ou
     const auto& a = *o.absolute;
     if (!a.text.empty()) w.Element("p", {{"class", "natural-frequency"}}, UpperFirst(a.text));
     if (a.dichotomous) {
-      const int without = tools::Per1000ToPer100(a.comparator);
-      const int with = tools::Per1000ToPer100(a.intervention);
+      const tools::IconCounts counts = tools::IconCountsPer100(a.comparator, a.intervention);
+      const int without = counts.without, with = counts.with;
       const std::string what = o.name;
       const IconTone tone = o.kind == "harm" ? IconTone::kHarm : IconTone::kBenefit;
       const std::string comparison = tr.comparison.empty() ? "no treatment" : tr.comparison;

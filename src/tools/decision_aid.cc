@@ -63,8 +63,8 @@ DecisionRow Row(const knowledge::OutcomeResult& r) {
   row.difference = a.text;
   row.without.dichotomous = row.with.dichotomous = a.dichotomous;
   if (a.dichotomous) {
-    int without = Per1000ToPer100(a.comparator);
-    int with = Per1000ToPer100(a.intervention);
+    const IconCounts counts = IconCountsPer100(a.comparator, a.intervention);
+    const int without = counts.without, with = counts.with;
     row.without.per_100 = without;
     row.with.per_100 = with;
     row.without.text = PeopleText(without);
@@ -111,6 +111,14 @@ std::vector<std::string> ValuesQuestions(const DecisionAid& aid) {
 }  // namespace
 
 int Per1000ToPer100(double per_1000) { return static_cast<int>(std::lround(per_1000 / 10.0)); }
+
+IconCounts IconCountsPer100(double comparator_per_1000, double intervention_per_1000) {
+  IconCounts counts;
+  counts.without = std::clamp(Per1000ToPer100(comparator_per_1000), 0, 100);
+  counts.with = std::clamp(
+      counts.without + Per1000ToPer100(intervention_per_1000 - comparator_per_1000), 0, 100);
+  return counts;
+}
 
 std::vector<std::string> DecisionAidConditions(const knowledge::Knowledge& knowledge) {
   std::vector<std::string> out;

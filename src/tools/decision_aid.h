@@ -92,4 +92,15 @@ DecisionAid SelectOptions(const DecisionAid& aid, const std::set<std::string>& c
 // Rounds a per-1,000 figure to people out of 100 (half away from zero).
 int Per1000ToPer100(double per_1000);
 
+// The people out of 100 to draw in a pair of icon arrays (without and with a
+// treatment). The comparator is rounded, and the treatment arm is the
+// comparator plus the rounded difference, clamped to 0..100: rounding each
+// arm alone can turn 14 vs 15 per 1,000 into 1 vs 2 per 100, which looks
+// like a doubling the evidence does not show.
+struct IconCounts {
+  int without = 0;
+  int with = 0;
+};
+IconCounts IconCountsPer100(double comparator_per_1000, double intervention_per_1000);
+
 }  // namespace evidoc::tools

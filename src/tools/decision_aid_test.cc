@@ -196,5 +196,17 @@ TEST(DecisionAid, Per1000ToPer100) {
   EXPECT_EQ(Per1000ToPer100(1000), 100);
 }
 
+// Regression: quinine's serious harms, 14 vs 15 per 1,000 (Cochrane
+// CD005044), were drawn as 1 vs 2 people out of 100 — a doubling.
+TEST(DecisionAid, IconCountsKeepTheRoundedDifference) {
+  EXPECT_EQ(IconCountsPer100(14, 15).without, 1);
+  EXPECT_EQ(IconCountsPer100(14, 15).with, 1);
+  EXPECT_EQ(IconCountsPer100(94, 127).without, 9);    // minor harms: 9.4 vs 12.7
+  EXPECT_EQ(IconCountsPer100(94, 127).with, 12);      // 9 + round(3.3)
+  EXPECT_EQ(IconCountsPer100(57, 323).with, 6 + 27);  // Dahle: 57 -> 323 per 1,000
+  EXPECT_EQ(IconCountsPer100(990, 1200).with, 100);   // clamped
+  EXPECT_EQ(IconCountsPer100(3, -40).with, 0);
+}
+
 }  // namespace
 }  // namespace evidoc::tools
