@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "render/decision_aid_page.h"
 #include "render/escape.h"
 #include "render/html.h"
 #include "render/json_writer.h"
@@ -247,6 +248,20 @@ Response App::Route(const Request& req, const std::shared_ptr<const Snapshot>& s
       QueryParams params(req.Query());
       auto page = render::RenderSymptomCheckResult(*snap->knowledge, id,
                                                    render::YesAnswers(params.items()));
+      if (page) return HtmlResponse(200, std::move(*page), "no-store");
+    }
+  }
+  // The decision aid with the reader's chosen options (?option=a&option=b):
+  // the static page shows every option; this answers the plain HTML form.
+  if (path.starts_with("/decision-aid/") && path.size() > 14 && path.ends_with("/") &&
+      !req.Query().empty()) {
+    std::string condition(path.substr(14, path.size() - 15));
+    if (condition.find('/') == std::string::npos) {
+      std::set<std::string> chosen;
+      for (const auto& [name, value] : QueryParams(req.Query()).items()) {
+        if (name == render::kDecisionAidOptionParam) chosen.insert(value);
+      }
+      auto page = render::RenderDecisionAidPage(*snap->knowledge, condition, chosen);
       if (page) return HtmlResponse(200, std::move(*page), "no-store");
     }
   }

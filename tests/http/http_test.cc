@@ -347,6 +347,19 @@ TEST_F(HttpTest, SymptomCheck) {
   EXPECT_EQ(server_->Get("/api/v1/symptom-check?checker=nope").status, 404);
 }
 
+// The decision aid's plain HTML form: the server answers the reader's choice.
+TEST_F(HttpTest, DecisionAidAnswersTheChosenOptions) {
+  HttpReply both =
+      server_->Get("/decision-aid/leg-cramps/?option=doing-nothing&option=calf-stretching");
+  ASSERT_EQ(both.status, 200);
+  EXPECT_EQ(both.Header("cache-control"), "no-store");
+  EXPECT_NE(both.body.find("Compare treatments for"), std::string::npos);
+  HttpReply one = server_->Get("/decision-aid/leg-cramps/?option=doing-nothing");
+  ASSERT_EQ(one.status, 200);
+  EXPECT_NE(one.body, both.body);  // the comparison follows the choice
+  EXPECT_EQ(server_->Get("/decision-aid/no-such-condition/?option=x").status, 404);
+}
+
 // ---- feedback ----------------------------------------------------------------
 
 TEST_F(HttpTest, FeedbackIsStoredBeforeTheReply) {
