@@ -507,6 +507,36 @@ std::string ArticleJsonLd(const SiteIndex& index, const content::Article& a) {
   return j.Take();
 }
 
+namespace {
+
+// "Was this page helpful?": a plain HTML form that `evidoc serve` answers at
+// POST /feedback (stored without personal data). No JavaScript needed.
+void WriteFeedbackForm(HtmlWriter& w, const std::string& page_url) {
+  w.Open("section", {{"class", "feedback"}, {"aria-labelledby", "feedback-h"}});
+  w.Element("h2", {{"id", "feedback-h"}}, "Help us improve this page");
+  w.Open("form", {{"method", "post"}, {"action", "/feedback"}, {"class", "tool-form"}});
+  w.Void("input", {{"type", "hidden"}, {"name", "page"}, {"value", page_url}});
+  w.Open("fieldset").Element("legend", "Was this page helpful?");
+  for (const char* answer : {"yes", "no"}) {
+    const std::string id = std::string("feedback-") + answer;
+    w.Open("div", {{"class", "choice"}});
+    w.Void("input", {{"type", "radio"}, {"id", id}, {"name", "helpful"}, {"value", answer}});
+    w.Element("label", {{"for", id}}, answer[0] == 'y' ? "Yes" : "No");
+    w.Close("div");
+  }
+  w.Close("fieldset");
+  w.Element("label", {{"for", "feedback-comment"}},
+            "How could we make it better? (optional; please do not write your name or any "
+            "personal details)");
+  w.Open("textarea",
+         {{"id", "feedback-comment"}, {"name", "comment"}, {"maxlength", "1000"}, {"rows", "3"}})
+      .Close("textarea");
+  w.Element("button", {{"type", "submit"}, {"class", "button"}}, "Send feedback");
+  w.Close("form").Close("section").Newline();
+}
+
+}  // namespace
+
 std::string RenderArticlePage(const SiteIndex& index, const content::Article& a, const Html& body,
                               const ArticleExtras& extras) {
   HtmlWriter w;
@@ -534,6 +564,7 @@ std::string RenderArticlePage(const SiteIndex& index, const content::Article& a,
   w.Open("div", {{"class", "review-dates"}}).Open("p");
   w.Text("Page last reviewed: " + a.last_reviewed.ToLong()).Void("br");
   w.Text("Next review due: " + a.next_review.ToLong()).Close("p").Close("div").Newline();
+  WriteFeedbackForm(w, ArticleUrl(a.slug));
   w.Close("article").Newline();
 
   Page page;
