@@ -175,8 +175,18 @@ class EvidenceFileLoader {
     }
     if (o["comparator"]) {
       const YAML::Node c = o["comparator"];
-      if (y.CheckMap(c, {"risk", "mean", "source"}, "comparator")) {
-        if (out.type == "dichotomous") {
+      if (y.CheckMap(c, {"risk", "mean", "source", "unknown"}, "comparator")) {
+        // An honest gap: the trials published no comparator result. Said
+        // with a reason, it replaces the warning below.
+        if (c["unknown"]) {
+          out.comparator_unknown = y.Text(c, "unknown", true).value_or("");
+          if (out.comparator_unknown.empty()) {
+            diags_.Error(y.At(c["unknown"]), "comparator 'unknown' needs a reason");
+          }
+          if (c["risk"] || c["mean"]) {
+            diags_.Error(y.At(c), "a comparator is either 'unknown' or has a 'risk' or 'mean'");
+          }
+        } else if (out.type == "dichotomous") {
           out.comparator_risk = y.Number(c, "risk");
           if (!out.comparator_risk) {
             diags_.Error(
@@ -192,7 +202,7 @@ class EvidenceFileLoader {
           if (!out.comparator_mean)
             diags_.Error(y.At(c), "a continuous outcome's comparator needs 'mean'");
         }
-        out.comparator_source = y.Text(c, "source", true).value_or("");
+        if (!c["unknown"]) out.comparator_source = y.Text(c, "source", true).value_or("");
       }
     } else if (!out.no_studies) {
       diags_.Warning(

@@ -173,6 +173,60 @@ outcomes:
       }));
 }
 
+// A trial that published only the difference between its groups has no
+// comparator to give: said with a reason, it is not a warning.
+TEST(EvidenceLoader, ComparatorUnknownWithAReason) {
+  const std::string base = R"(name: Stretching
+condition: leg-cramps
+population: older adults
+comparison: no stretching
+description: Stretching.
+outcomes:
+  - id: severity
+    name: how painful cramps are
+    kind: benefit
+    type: continuous
+    better: lower
+    unit: cm
+    mid: 1
+    main: true
+    published: {measure: MD, estimate: -1.3, ci: [-1.7, -0.9], k: 1, participants: 80, certainty: low, citation: hallegraeff2012}
+)";
+  {
+    MemoryFileSystem fs;
+    fs.AddFile("c/evidence/s.yaml",
+               base + "    comparator: {unknown: The trial gave only the difference.}\n");
+    Content content;
+    Diagnostics diags;
+    LoadEvidence(fs, "c", content, diags);
+    EXPECT_TRUE(diags.empty()) << ::testing::PrintToString(Messages(diags));
+    ASSERT_EQ(content.treatments.size(), 1u);
+    EXPECT_EQ(content.treatments[0].outcomes[0].comparator_unknown,
+              "The trial gave only the difference.");
+    EXPECT_FALSE(content.treatments[0].outcomes[0].comparator_mean);
+  }
+  {
+    MemoryFileSystem fs;
+    fs.AddFile("c/evidence/s.yaml", base + "    comparator: {unknown: Gap., mean: 3}\n");
+    Content content;
+    Diagnostics diags;
+    LoadEvidence(fs, "c", content, diags);
+    EXPECT_EQ(Messages(diags),
+              std::vector<std::string>{"c/evidence/s.yaml:16:17: error: a comparator is either "
+                                       "'unknown' or has a 'risk' or 'mean'"});
+  }
+  {
+    MemoryFileSystem fs;
+    fs.AddFile("c/evidence/s.yaml", base);
+    Content content;
+    Diagnostics diags;
+    LoadEvidence(fs, "c", content, diags);
+    EXPECT_EQ(Messages(diags),
+              std::vector<std::string>{"c/evidence/s.yaml:7:5: warning: outcome 'severity' has no "
+                                       "'comparator': only the relative effect can be shown"});
+  }
+}
+
 TEST(EvidenceLoader, MalformedYamlIsAnErrorNotACrash) {
   MemoryFileSystem fs;
   fs.AddFile("c/evidence/t.yaml", "name: [unclosed\n");

@@ -222,6 +222,7 @@ struct Outcome {
   std::optional<double> comparator_risk;   // dichotomous: per 1 (0..1)
   std::optional<double> comparator_mean;   // continuous
   std::string comparator_source;           // citation key or text
+  std::string comparator_unknown;           // why no comparator can be given (comparator: {unknown: …})
   std::string measure;                     // RR|OR|RD|MD|SMD|ROM|GEN
   std::string method = "REML";             // pooling method
   std::string data_path;                   // CSV relative to content folder, if study rows
