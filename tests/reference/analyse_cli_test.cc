@@ -2,7 +2,9 @@
 // field names (a stable interface, issue #3) and values against metafor's
 // fixtures, exit codes, the error listing, --each, --by and --forest.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
@@ -27,14 +29,25 @@ std::string Slurp(const std::string& path) {
   return ss.str();
 }
 
+// A folder of this test process's own: ctest runs tests in parallel, each in
+// its own process, and shared file names let one test read another's stderr.
+const std::string& Dir() {
+  static const std::string dir = [] {
+    std::string d = testing::TempDir() + "/evidoc-analyse-" + std::to_string(getpid());
+    mkdir(d.c_str(), 0700);
+    return d;
+  }();
+  return dir;
+}
+
 std::string Write(const std::string& name, const std::string& text) {
-  std::string path = testing::TempDir() + "/" + name;
+  std::string path = Dir() + "/" + name;
   std::ofstream(path) << text;
   return path;
 }
 
 Outcome Analyse(const std::string& args) {
-  std::string err_path = testing::TempDir() + "/analyse_stderr.txt";
+  std::string err_path = Dir() + "/analyse_stderr.txt";
   std::string cmd = std::string(EVIDOC_BINARY) + " analyse " + args + " 2>" + err_path;
   Outcome r;
   FILE* p = popen(cmd.c_str(), "r");
@@ -146,7 +159,7 @@ TEST(AnalyseCli, EachWritesOneObjectPerLine) {
 TEST(AnalyseCli, ByAndForest) {
   std::string csv =
       Write("by.csv", "study,grp,yi,vi\nA,x,0.1,0.02\nB,x,0.3,0.03\nC,y,0.9,0.05\nD,y,1.1,0.04\n");
-  std::string svg = testing::TempDir() + "/forest.svg";
+  std::string svg = Dir() + "/forest.svg";
   Outcome r = Analyse(csv + " --by grp --format json --forest " + svg);
   ASSERT_EQ(r.code, 0) << r.err;
   json j = json::parse(r.out);
