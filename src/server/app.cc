@@ -258,7 +258,8 @@ Response App::Route(const Request& req, const std::shared_ptr<const Snapshot>& s
     std::string condition(path.substr(14, path.size() - 15));
     if (condition.find('/') == std::string::npos) {
       std::set<std::string> chosen;
-      for (const auto& [name, value] : QueryParams(req.Query()).items()) {
+      const QueryParams params(req.Query());  // outlives the loop (a temporary would not)
+      for (const auto& [name, value] : params.items()) {
         if (name == render::kDecisionAidOptionParam) chosen.insert(value);
       }
       auto page = render::RenderDecisionAidPage(*snap->knowledge, condition, chosen);
