@@ -3,15 +3,18 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <utility>
 
+#include "common/parallel_for.h"
 #include "content/did_you_mean.h"
 #include "content/evidence_loader.h"
 #include "content/image_size.h"
@@ -185,27 +188,31 @@ class Loader {
   // Reads a file of the content folder, enforcing the size limits; text
   // files must also pass CheckTextFile. Reports and returns nullopt on failure.
   std::optional<std::string> Read(const std::string& rel, bool text, Location error_at = {}) {
+    return Read(rel, text, std::move(error_at), diags_);
+  }
+  // The same, reporting into `diags`: articles are read on several threads,
+  // each into its own Diagnostics. Thread-safe.
+  std::optional<std::string> Read(const std::string& rel, bool text, Location error_at,
+                                  Diagnostics& diags) {
     const std::string path = Display(rel);
     if (error_at.path.empty()) error_at = Location{path, 0, 0};
     auto bytes = fs_.ReadFile(path, kMaxFileBytes);
     if (!bytes) {
-      diags_.Error(error_at, "cannot read '" + rel + "': " + bytes.error().message);
+      diags.Error(error_at, "cannot read '" + rel + "': " + bytes.error().message);
       return std::nullopt;
     }
-    total_bytes_ += bytes->size();
-    if (total_bytes_ > kMaxTotalBytes) {
-      if (!total_reported_) {
-        diags_.Error(Location{path, 0, 0}, "the content folder is larger than " +
-                                               std::to_string(kMaxTotalBytes >> 20) +
-                                               " MiB in all; stopped reading");
-        total_reported_ = true;
+    if (total_bytes_ += bytes->size(); total_bytes_.load() > kMaxTotalBytes) {
+      if (!total_reported_.exchange(true)) {
+        diags.Error(Location{path, 0, 0}, "the content folder is larger than " +
+                                              std::to_string(kMaxTotalBytes >> 20) +
+                                              " MiB in all; stopped reading");
       }
       return std::nullopt;
     }
     ++files_read_;
     // JSON may be minified (one long line); people's YAML and Markdown may not.
     const bool json = rel.size() >= 5 && rel.compare(rel.size() - 5, 5, ".json") == 0;
-    if (text && !CheckTextFile(path, *bytes, diags_, json ? 0 : kMaxLineBytes)) return std::nullopt;
+    if (text && !CheckTextFile(path, *bytes, diags, json ? 0 : kMaxLineBytes)) return std::nullopt;
     return std::move(*bytes);
   }
 
@@ -236,10 +243,14 @@ class Loader {
   // some misuses of malformed documents) into an error at `path`.
   template <typename F>
   void Guard(const std::string& path, F&& body) {
+    Guard(path, diags_, std::forward<F>(body));
+  }
+  template <typename F>
+  static void Guard(const std::string& path, Diagnostics& diags, F&& body) {
     try {
       body();
     } catch (const std::exception& e) {
-      diags_.Error(Location{path, 0, 0}, std::string("cannot read this file: ") + e.what());
+      diags.Error(Location{path, 0, 0}, std::string("cannot read this file: ") + e.what());
     }
   }
 
@@ -536,8 +547,26 @@ class Loader {
   }
 
   // --- articles/*.md ------------------------------------------------------
+  // Articles are independent until the cross-checks, so they are read and
+  // parsed on every core (this is most of the time of a large build); each
+  // has its own Diagnostics, merged in file order afterwards.
   void LoadArticles() {
-    for (const std::string& rel : List("articles", ".md")) LoadArticle(rel);
+    const std::vector<std::string> files = List("articles", ".md");
+    std::vector<std::optional<LoadedArticle>> loaded(files.size());
+    std::vector<Diagnostics> found(files.size());
+    // A thread costs more than a few small files take to parse.
+    constexpr size_t kMinFilesPerThread = 8;
+    const unsigned threads =
+        options_.threads > 0 ? static_cast<unsigned>(options_.threads) : DefaultThreadCount();
+    ParallelFor(files.size(),
+                static_cast<unsigned>(std::min<size_t>(
+                    threads, std::max<size_t>(1, files.size() / kMinFilesPerThread))),
+                [&](size_t i) { loaded[i] = LoadArticle(files[i], found[i]); });
+    articles_.reserve(files.size());
+    for (size_t i = 0; i < files.size(); ++i) {
+      diags_.Append(found[i]);
+      if (loaded[i]) articles_.push_back(std::move(*loaded[i]));
+    }
     std::stable_sort(articles_.begin(), articles_.end(),
                      [](const LoadedArticle& a, const LoadedArticle& b) {
                        return a.article.slug < b.article.slug;
@@ -548,13 +577,18 @@ class Loader {
   // and reads its size. Reports at `at` and returns false on failure.
   bool ResolveImage(const std::string& target, const std::string& alt, const Location& at,
                     std::string& rel_out, int& width, int& height) {
+    return ResolveImage(target, alt, at, rel_out, width, height, diags_);
+  }
+  // Thread-safe: the image cache is locked, images are read outside the lock.
+  bool ResolveImage(const std::string& target, const std::string& alt, const Location& at,
+                    std::string& rel_out, int& width, int& height, Diagnostics& diags) {
     if (HasScheme(target)) {
-      diags_.Error(at, "image '" + target + "' must be a file in the content folder, not a URL");
+      diags.Error(at, "image '" + target + "' must be a file in the content folder, not a URL");
       return false;
     }
     bool ok = true;
     if (alt.find_first_not_of(" \t") == std::string::npos) {
-      diags_.Error(at, "missing alt text for image '" + target + "'");
+      diags.Error(at, "missing alt text for image '" + target + "'");
       ok = false;
     }
     std::string rel = target;
@@ -564,25 +598,32 @@ class Loader {
     if (rel.rfind("../", 0) == 0) rel = rel.substr(3);
     if (rel.rfind('/', 0) == 0) rel = rel.substr(1);
     if (rel.empty() || rel.find("..") != std::string::npos) {
-      diags_.Error(at, "image path '" + target + "' must stay inside the content folder");
+      diags.Error(at, "image path '" + target + "' must stay inside the content folder");
       return false;
     }
     rel_out = rel;
     if (!fs_.IsFile(Display(rel))) {
-      diags_.Error(at, "missing image file '" + rel + "'");
+      diags.Error(at, "missing image file '" + rel + "'");
       return false;
     }
-    auto it = content_.image_files.find(rel);
-    if (it == content_.image_files.end()) {
-      auto bytes = Read(rel, false, at);
+    const std::string* image = nullptr;  // map nodes never move once inserted
+    {
+      std::lock_guard<std::mutex> lock(images_mu_);
+      auto found = content_.image_files.find(rel);
+      if (found != content_.image_files.end()) image = &found->second;
+    }
+    if (image == nullptr) {
+      auto bytes = Read(rel, false, at, diags);
       if (!bytes) return false;
-      it = content_.image_files.emplace(rel, std::move(*bytes)).first;
+      std::lock_guard<std::mutex> lock(images_mu_);
+      // Another thread may have read it meanwhile: then this copy is dropped.
+      image = &content_.image_files.emplace(rel, std::move(*bytes)).first->second;
     }
     if (width <= 0 || height <= 0) {
-      auto size = ReadImageSize(it->second);
+      auto size = ReadImageSize(*image);
       if (!size) {
-        diags_.Error(at, "cannot read the size of image '" + rel +
-                             "' (PNG or SVG with width/height or viewBox); give width and height");
+        diags.Error(at, "cannot read the size of image '" + rel +
+                            "' (PNG or SVG with width/height or viewBox); give width and height");
         return false;
       }
       if (width <= 0) width = size->width;
@@ -591,14 +632,17 @@ class Loader {
     return ok;
   }
 
-  void LoadArticle(const std::string& rel) {
+  // Reads and parses one article on its own (no cross-checks), reporting
+  // into `diags`. Runs on several threads at once: touches only `diags`, the
+  // atomic counters and the locked image cache.
+  std::optional<LoadedArticle> LoadArticle(const std::string& rel, Diagnostics& diags) {
     const std::string path = Display(rel);
-    auto text = Read(rel, true);
-    if (!text) return;
-    FrontMatter fm = SplitFrontMatter(path, *text, diags_);
-    if (!fm.found) return;
-    auto doc = ParseYaml(path, fm.yaml, fm.yaml_first_line, diags_);
-    if (!doc) return;
+    auto text = Read(rel, true, {}, diags);
+    if (!text) return std::nullopt;
+    FrontMatter fm = SplitFrontMatter(path, *text, diags);
+    if (!fm.found) return std::nullopt;
+    auto doc = ParseYaml(path, fm.yaml, fm.yaml_first_line, diags);
+    if (!doc) return std::nullopt;
     LoadedArticle la;
     Article& a = la.article;
     a.path = rel;
@@ -607,12 +651,12 @@ class Loader {
     a.slug = file_name.substr(0, file_name.size() - 3);
     la.extra.slug_at = a.location;
     bool ok = true;
-    Guard(path, [&] {
-      YamlReader r(path, fm.yaml_first_line, diags_);
+    Guard(path, diags, [&] {
+      YamlReader r(path, fm.yaml_first_line, diags);
       if (doc->IsNull()) {
-        diags_.Error(Location{path, 1, 1},
-                     "empty front matter: 'title', 'summary' and "
-                     "'last_reviewed' are required");
+        diags.Error(Location{path, 1, 1},
+                    "empty front matter: 'title', 'summary' and "
+                    "'last_reviewed' are required");
         ok = false;
         return;
       }
@@ -626,14 +670,14 @@ class Loader {
       if (auto v = r.Text(m, "slug", false)) {
         la.extra.slug_at = r.At(m["slug"]);
         if (!ValidSlug(*v)) {
-          diags_.Error(la.extra.slug_at,
-                       "invalid slug '" + *v + "' (use lower-case letters, digits and single '-')");
+          diags.Error(la.extra.slug_at,
+                      "invalid slug '" + *v + "' (use lower-case letters, digits and single '-')");
         } else {
           a.slug = *v;
         }
       } else if (!ValidSlug(a.slug)) {
-        diags_.Error(a.location, "the file name makes an invalid slug '" + a.slug +
-                                     "'; rename the file or give a 'slug'");
+        diags.Error(a.location, "the file name makes an invalid slug '" + a.slug +
+                                    "'; rename the file or give a 'slug'");
       }
       if (r.CheckList(m["codes"], "'codes'") && m["codes"].IsDefined() && m["codes"].IsSequence()) {
         for (const YAML::Node& c : m["codes"]) {
@@ -644,9 +688,9 @@ class Loader {
           if (auto d = r.Text(c, "display", false)) code.display = *d;
           if (system &&
               std::find(kCodeSystems.begin(), kCodeSystems.end(), *system) == kCodeSystems.end()) {
-            diags_.Error(r.At(c["system"]), "unknown code system '" + *system +
-                                                "' (expected ICD-10-CM or SNOMED CT)" +
-                                                DidYouMean(*system, kCodeSystems));
+            diags.Error(r.At(c["system"]), "unknown code system '" + *system +
+                                               "' (expected ICD-10-CM or SNOMED CT)" +
+                                               DidYouMean(*system, kCodeSystems));
             continue;
           }
           if (!system || !value) continue;
@@ -669,16 +713,16 @@ class Loader {
           next_at = r.At(m["next_review"]);
           a.next_review = *next;
           if (*next < *last) {
-            diags_.Error(next_at, "next_review " + next->ToIso() + " is before last_reviewed " +
-                                      last->ToIso());
+            diags.Error(next_at, "next_review " + next->ToIso() + " is before last_reviewed " +
+                                     last->ToIso());
           }
         } else if (!m["next_review"].IsDefined()) {
           a.next_review = last->AddMonths(content_.site.review_period_months);
         }
         if (options_.today && a.next_review.year > 0 && a.next_review < *options_.today &&
             !(next && *next < *last)) {
-          diags_.Warning(next_at, "next review was due on " + a.next_review.ToIso() +
-                                      " (today is " + options_.today->ToIso() + ")");
+          diags.Warning(next_at, "next review was due on " + a.next_review.ToIso() + " (today is " +
+                                     options_.today->ToIso() + ")");
         }
       }
       if (m["hero"].IsDefined() && !m["hero"].IsNull()) {
@@ -693,7 +737,7 @@ class Loader {
           img.height = r.Integer(h, "height").value_or(0);
           if (src) {
             Location at = r.At(h["src"]);
-            if (ResolveImage(*src, img.alt, at, img.src, img.width, img.height)) {
+            if (ResolveImage(*src, img.alt, at, img.src, img.width, img.height, diags)) {
               a.hero = std::move(img);
             }
           }
@@ -706,7 +750,7 @@ class Loader {
           RedFlag flag;
           flag.location = r.At(f);
           auto sign = r.Text(f, "sign", true);
-          auto urgency = ReadUrgency(r, f);
+          auto urgency = ReadUrgency(r, f, diags);
           auto advice = r.Text(f, "advice", true);
           flag.reason = r.Text(f, "reason", false).value_or("");
           if (!sign || !urgency || !advice) continue;
@@ -717,11 +761,11 @@ class Loader {
         }
       }
     });
-    if (!ok) return;
+    if (!ok) return std::nullopt;
     LineIndex index(*text);
-    const int errors_before = diags_.error_count();
-    ParsedBody body = ParseMarkdownBody(path, *text, fm.body_offset, index, diags_);
-    const bool body_ok = diags_.error_count() == errors_before;
+    const int errors_before = diags.error_count();
+    ParsedBody body = ParseMarkdownBody(path, *text, fm.body_offset, index, diags);
+    const bool body_ok = diags.error_count() == errors_before;
     a.body = std::move(body.document);
     la.extra.citations = std::move(body.citations);
     la.extra.links = std::move(body.links);
@@ -736,22 +780,26 @@ class Loader {
     // ("Body text.") give meaningless grades, so short articles are not graded.
     if (body_ok && grade.words >= kMinWordsToGrade &&
         (grade.flesch_kincaid_grade > target || grade.smog_grade > target)) {
-      diags_.Warning(a.location, "reading grade " + FormatGrade(grade.flesch_kincaid_grade) +
-                                     " (Flesch–Kincaid) and " + FormatGrade(grade.smog_grade) +
-                                     " (SMOG) is above the target " + FormatTarget(target));
+      diags.Warning(a.location, "reading grade " + FormatGrade(grade.flesch_kincaid_grade) +
+                                    " (Flesch–Kincaid) and " + FormatGrade(grade.smog_grade) +
+                                    " (SMOG) is above the target " + FormatTarget(target));
     }
-    articles_.push_back(std::move(la));
+    return la;
   }
 
   std::optional<Urgency> ReadUrgency(YamlReader& r, const YAML::Node& map) {
+    return ReadUrgency(r, map, diags_);
+  }
+  static std::optional<Urgency> ReadUrgency(YamlReader& r, const YAML::Node& map,
+                                            Diagnostics& diags) {
     auto s = r.Text(map, "urgency", true);
     if (!s) return std::nullopt;
     auto u = ParseUrgency(*s);
     if (!u) {
-      diags_.Error(r.At(map["urgency"]), "unknown urgency '" + *s +
-                                             "' (expected emergency, same_day, see_doctor or "
-                                             "self_care)" +
-                                             DidYouMean(*s, kUrgencies));
+      diags.Error(r.At(map["urgency"]), "unknown urgency '" + *s +
+                                            "' (expected emergency, same_day, see_doctor or "
+                                            "self_care)" +
+                                            DidYouMean(*s, kUrgencies));
     }
     return u;
   }
@@ -1140,9 +1188,11 @@ class Loader {
   std::vector<CheckerExtra> checker_extra_;
   std::set<std::string> cited_;
   bool evidence_loaded_ = false;
-  size_t total_bytes_ = 0;
-  bool total_reported_ = false;
-  int files_read_ = 0;
+  // Shared by the threads that load articles.
+  std::atomic<size_t> total_bytes_{0};
+  std::atomic<bool> total_reported_{false};
+  std::atomic<int> files_read_{0};
+  std::mutex images_mu_;  // guards content_.image_files while articles load
   size_t comparisons_ = 0;
 };
 

@@ -22,6 +22,9 @@ struct LoadOptions {
   // unset, and that warning is not given (so a load is reproducible whatever
   // the date). `evidoc check` passes the real date; tests a fixed one.
   std::optional<Date> today;
+  // Threads that read and parse articles; 0: one per core. The result does
+  // not depend on it (diagnostics are merged in file order).
+  int threads = 0;
 };
 
 struct LoadResult {
