@@ -13,6 +13,7 @@
 
 #include "common/file_system.h"
 #include "content/loader.h"
+#include "site/remove_tree.h"
 
 namespace evidoc::site {
 namespace {
@@ -35,8 +36,22 @@ std::string SiblingName(const fs::path& out, const char* tag) {
   return p.string();
 }
 
+// Creates (or truncates) `path` and writes `bytes`. Parent folders are made
+// only when the open says they are missing: most pages go into a folder of
+// their own made by this very call, and the rest into folders that exist,
+// so the common case is one open, one write and one close.
 bool WriteWholeFile(const std::string& path, const std::string& bytes, std::string& error) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0 && errno == ENOENT) {
+    const fs::path parent = fs::path(path).parent_path();
+    std::error_code ec;
+    fs::create_directories(parent, ec);
+    if (ec && !fs::is_directory(parent)) {
+      error = parent.string() + ": cannot create: " + ec.message();
+      return false;
+    }
+    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  }
   if (fd < 0) {
     error = path + ": cannot create: " + ErrnoText(errno);
     return false;
@@ -127,8 +142,8 @@ bool ReplaceDirectoryAtomically(const std::string& out_dir,
     return false;
   }
   auto discard = [&] {
-    std::error_code ignored;
-    fs::remove_all(tmp, ignored);
+    std::string ignored;
+    RemoveTree(tmp, ignored);
   };
   std::string error;
   if (!write(tmp)) {
@@ -150,8 +165,8 @@ bool ReplaceDirectoryAtomically(const std::string& out_dir,
     }
   } else if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) == 0) {
     // One atomic step: OUT is the new site, `tmp` now holds the old one.
-    std::error_code ignored;
-    fs::remove_all(tmp, ignored);
+    std::string ignored;
+    RemoveTree(tmp, ignored);
   } else {
     // File systems without RENAME_EXCHANGE: two renames. Between them OUT
     // is briefly absent, but never half-written.
@@ -168,8 +183,8 @@ bool ReplaceDirectoryAtomically(const std::string& out_dir,
       discard();
       return false;
     }
-    std::error_code ignored;
-    fs::remove_all(old, ignored);
+    std::string ignored;
+    RemoveTree(old, ignored);
   }
   SyncDirectory(parent);
   return true;
@@ -202,15 +217,8 @@ BuildResult BuildSite(const std::string& content_dir, const std::string& out_dir
             std::lock_guard<std::mutex> lock(mu);
             if (!error.empty()) return;  // the build has already failed
           }
-          const fs::path path = fs::path(tmp) / f.path;
-          std::error_code ec;
-          fs::create_directories(path.parent_path(), ec);
           std::string local_error;
-          if (ec && !fs::is_directory(path.parent_path())) {
-            local_error = path.parent_path().string() + ": cannot create: " + ec.message();
-          } else {
-            WriteWholeFile(path.string(), f.bytes, local_error);
-          }
+          WriteWholeFile(tmp + "/" + f.path, f.bytes, local_error);
           std::lock_guard<std::mutex> lock(mu);
           if (!local_error.empty()) {
             if (error.empty()) error = local_error;

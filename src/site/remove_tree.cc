@@ -1,0 +1,121 @@
+#include "site/remove_tree.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+#include <vector>
+
+#include "common/parallel_for.h"
+
+namespace evidoc::site {
+namespace {
+
+// More threads than cores on purpose: they spend their time blocked in the
+// kernel waiting for the disk, not computing.
+constexpr unsigned kRemoveThreads = 8;
+
+struct Entry {
+  std::string name;
+  bool is_dir = false;
+};
+
+// The entries of the open folder `fd` (not "." and ".."). Takes ownership
+// of `fd`. Returns false on a read error.
+bool ListEntries(int fd, std::vector<Entry>& out) {
+  if (fd < 0) return false;
+  DIR* d = ::fdopendir(fd);
+  if (d == nullptr) {
+    ::close(fd);
+    return false;
+  }
+  errno = 0;
+  while (const dirent* e = ::readdir(d)) {
+    const std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    bool is_dir = e->d_type == DT_DIR;
+    if (e->d_type == DT_UNKNOWN) {  // some file systems do not fill d_type
+      struct stat st {};
+      is_dir =
+          ::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+    }
+    out.push_back({std::string(name), is_dir});
+  }
+  const bool ok = errno == 0;
+  ::closedir(d);
+  return ok;
+}
+
+class Remover {
+ public:
+  explicit Remover(std::string& error) : error_(error) {}
+
+  // Removes entry `e` of the folder open as `parent` (path `parent_path`).
+  void RemoveEntry(int parent, const std::string& parent_path, const Entry& e) {
+    const std::string path = parent_path + "/" + e.name;
+    if (e.is_dir) {
+      const int dir =
+          ::openat(parent, e.name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (dir < 0) return Fail(path, errno);
+      std::vector<Entry> entries;
+      // ListEntries takes (and closes) a duplicate; `dir` stays for the unlinks.
+      if (!ListEntries(::dup(dir), entries)) {
+        Fail(path, errno);
+      } else {
+        for (const Entry& child : entries) RemoveEntry(dir, path, child);
+      }
+      ::close(dir);
+    }
+    if (::unlinkat(parent, e.name.c_str(), e.is_dir ? AT_REMOVEDIR : 0) != 0 && errno != ENOENT) {
+      Fail(path, errno);
+    }
+  }
+
+  void Fail(const std::string& path, int err) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (error_.empty()) error_ = path + ": cannot remove: " + std::strerror(err);
+  }
+
+ private:
+  std::mutex mu_;
+  std::string& error_;
+};
+
+}  // namespace
+
+bool RemoveTree(const std::string& dir, std::string& error) {
+  error.clear();
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return true;
+    if (errno == ENOTDIR || errno == ELOOP) {  // a file or a link: remove just that
+      if (::unlink(dir.c_str()) == 0 || errno == ENOENT) return true;
+    }
+    error = dir + ": cannot remove: " + std::strerror(errno);
+    return false;
+  }
+  std::vector<Entry> entries;
+  if (!ListEntries(::dup(fd), entries)) {
+    error = dir + ": cannot list: " + std::strerror(errno);
+    ::close(fd);
+    return false;
+  }
+  Remover remover(error);
+  // The top-level entries are spread over the threads; with one folder per
+  // article that balances well.
+  ParallelFor(entries.size(), kRemoveThreads,
+              [&](size_t i) { remover.RemoveEntry(fd, dir, entries[i]); });
+  ::close(fd);
+  if (!error.empty()) return false;
+  if (::rmdir(dir.c_str()) != 0 && errno != ENOENT) {
+    error = dir + ": cannot remove: " + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace evidoc::site
