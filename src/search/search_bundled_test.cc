@@ -57,5 +57,22 @@ TEST_F(BundledSearchTest, MisspellingsAreCorrected) {
   EXPECT_EQ(r.corrected, "cramps");
 }
 
+// Xapian's corrector also offers a more frequent neighbour of a word the
+// index knows ("charley horse" → "charley worse"): no "did you mean" then,
+// only for a word the index does not know, even when other words matched.
+TEST_F(BundledSearchTest, CorrectionOnlyForAWordTheIndexDoesNotKnow) {
+  for (const char* q : {"charley horse", "calf cramp at night", "cramp worse"}) {
+    auto r = index_->Search(q);
+    EXPECT_EQ(r.corrected, "") << q;
+    EXPECT_FALSE(r.used_corrected) << q;
+    ASSERT_FALSE(r.hits.empty()) << q;
+  }
+  EXPECT_EQ(index_->Search("charley horse").hits[0].id, "leg-cramps");
+  auto typo = index_->Search("leg cramsp");
+  EXPECT_EQ(typo.corrected, "leg cramps");
+  EXPECT_FALSE(typo.used_corrected);  // "leg" found pages: they are shown
+  EXPECT_FALSE(typo.hits.empty());
+}
+
 }  // namespace
 }  // namespace evidoc::search

@@ -6,22 +6,15 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <list>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
+#include <unordered_map>
 
 namespace evidoc::search {
 namespace {
-
-enum Slot : Xapian::valueno {
-  kKind = 0,
-  kId = 1,
-  kUrl = 2,
-  kTitle = 3,
-  kSummary = 4,
-  kText = 5,
-  kPrior = 6
-};
 
 // How much a kind of page is preferred: a lay query is usually about a
 // condition, so its article comes before a treatment or a glossary entry
@@ -87,6 +80,32 @@ std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
+}
+
+std::vector<std::string> Words(std::string_view s) {
+  std::vector<std::string> out;
+  std::string key = PhraseKey(s);
+  size_t start = 0;
+  while (start < key.size()) {
+    size_t sp = key.find(' ', start);
+    out.push_back(key.substr(start, sp == std::string::npos ? sp : sp - start));
+    if (sp == std::string::npos) break;
+    start = sp + 1;
+  }
+  return out;
+}
+
+// Whether `corrected` replaces a word of `query` that is not a term of the
+// index (a word of the site's text, unstemmed, as the TermGenerator indexed
+// it). When the two do not align word for word, assume it does.
+bool ChangesAnUnknownWord(const Xapian::Database& db, std::string_view query,
+                          std::string_view corrected) {
+  std::vector<std::string> a = Words(query), b = Words(corrected);
+  if (a.size() != b.size()) return true;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i] && !db.term_exists(a[i])) return true;
+  }
+  return false;
 }
 
 std::string BoundQuery(std::string_view q) {
@@ -173,13 +192,34 @@ std::string PlainText(const content::Node& node) {
 
 struct SearchIndex::Impl {
   std::string dir;
+  // What a hit shows, kept in memory by docid (docs[docid - 1]) so that
+  // ranking and paging read no document from disk.
+  struct Doc {
+    DocKind kind = DocKind::kArticle;
+    std::string id, url, title, summary, text;
+    double prior = 1.0;
+  };
+  std::vector<Doc> docs;
+  // A Xapian::Database, QueryParser, Enquire and Stem are not thread-safe
+  // (their reference counts are not atomic), so each handle has its own,
+  // set up once and reused by every query that takes the handle.
   struct Handle {
     std::mutex mutex;
     Xapian::Database db;
+    Xapian::QueryParser parser;
+    std::optional<Xapian::Enquire> enquire;
+    Xapian::Stem stem{"english"};
   };
   std::vector<std::unique_ptr<Handle>> handles;
   mutable std::atomic<size_t> next{0};
   Xapian::SimpleStopper stopper;
+  // The most recent distinct searches (query, offset, limit) and their
+  // results: the index never changes, so an answer from here is the same as
+  // a new search, only faster. Least recently used first out.
+  static constexpr size_t kCacheEntries = 256;
+  mutable std::mutex cache_mutex;
+  mutable std::list<std::pair<std::string, SearchResults>> cache;  // most recent first
+  mutable std::unordered_map<std::string_view, decltype(cache)::iterator> cache_index;
   std::vector<SuggestEntry> suggestions;
   std::map<std::string, std::set<std::string>> named;  // PhraseKey(title|synonym) → slugs
   size_t documents = 0;
@@ -264,15 +304,10 @@ tl::expected<std::unique_ptr<SearchIndex>, std::string> SearchIndex::Build(
       Xapian::Document doc;
       tg.set_document(doc);
       index();
-      doc.add_value(kKind, std::string(DocKindName(kind)));
-      doc.add_value(kId, id);
-      doc.add_value(kUrl, url);
-      doc.add_value(kTitle, title);
-      doc.add_value(kSummary, summary);
-      doc.add_value(kText, text);
-      doc.add_value(kPrior, Xapian::sortable_serialise(prior));
       doc.add_boolean_term("Q" + std::string(DocKindName(kind)) + ":" + id);
-      db.add_document(doc);
+      Xapian::docid docid = db.add_document(doc);
+      if (impl->docs.size() < docid) impl->docs.resize(docid);
+      impl->docs[docid - 1] = Impl::Doc{kind, id, url, title, summary, text, prior};
     };
 
     // Which medicines may cause each condition: "cramps from statins" is a
@@ -401,6 +436,12 @@ tl::expected<std::unique_ptr<SearchIndex>, std::string> SearchIndex::Build(
     for (int i = 0; i < 4; ++i) {
       auto h = std::make_unique<Impl::Handle>();
       h->db = Xapian::Database(impl->dir);
+      h->parser.set_database(h->db);
+      h->parser.set_stemmer(h->stem);
+      h->parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+      h->parser.set_stopper(&impl->stopper);
+      h->parser.set_default_op(Xapian::Query::OP_OR);
+      h->enquire.emplace(h->db);
       impl->handles.push_back(std::move(h));
     }
   } catch (const Xapian::Error& e) {
@@ -416,65 +457,94 @@ tl::expected<std::unique_ptr<SearchIndex>, std::string> SearchIndex::Build(
 size_t SearchIndex::document_count() const { return impl_->documents; }
 
 SearchResults SearchIndex::Search(std::string_view raw_query, size_t offset, size_t limit) const {
-  SearchResults out;
-  out.query = BoundQuery(raw_query);
-  if (out.query.empty()) return out;
+  std::string query = BoundQuery(raw_query);
   limit = std::min(limit, kMaxResults);
   offset = std::min<size_t>(offset, 1000);
+  if (query.empty()) return SearchResults{};
+  std::string key = std::to_string(offset) + ' ' + std::to_string(limit) + ' ' + query;
+  {
+    std::lock_guard<std::mutex> lock(impl_->cache_mutex);
+    auto it = impl_->cache_index.find(key);
+    if (it != impl_->cache_index.end()) {
+      impl_->cache.splice(impl_->cache.begin(), impl_->cache, it->second);
+      return it->second->second;
+    }
+  }
+  SearchResults out = Run(query, offset, limit);
+  std::lock_guard<std::mutex> lock(impl_->cache_mutex);
+  if (impl_->cache_index.count(key) == 0) {
+    impl_->cache.emplace_front(std::move(key), out);
+    impl_->cache_index.emplace(impl_->cache.front().first, impl_->cache.begin());
+    if (impl_->cache.size() > Impl::kCacheEntries) {
+      impl_->cache_index.erase(impl_->cache.back().first);
+      impl_->cache.pop_back();
+    }
+  }
+  return out;
+}
+
+SearchResults SearchIndex::Run(const std::string& query_text, size_t offset, size_t limit) const {
+  SearchResults out;
+  out.query = query_text;
   Impl::Handle& h = impl_->Acquire();
   std::lock_guard<std::mutex> lock(h.mutex);
   try {
-    Xapian::QueryParser qp;
-    qp.set_database(h.db);
-    qp.set_stemmer(Xapian::Stem("english"));
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    qp.set_stopper(&impl_->stopper);
-    qp.set_default_op(Xapian::Query::OP_OR);
     const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_LOVEHATE |
                            Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
                            Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
     auto run = [&](const std::string& text, const Xapian::Query& query) {
       const std::set<std::string> named = impl_->NamedIn(text);
-      Xapian::Enquire enquire(h.db);
+      Xapian::Enquire& enquire = *h.enquire;
       enquire.set_query(query);
       // Re-rank a generous window by kind, then page through it.
       Xapian::MSet mset = enquire.get_mset(0, std::max<size_t>(offset + limit, 50));
       out.total = mset.get_matches_estimated();
-      std::vector<SearchHit> all;
+      struct Ranked {
+        const Impl::Doc* doc;
+        double score;
+      };
+      std::vector<Ranked> ranked;
+      ranked.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Xapian::Document doc = it.get_document();
-        SearchHit hit;
-        std::string kind = doc.get_value(kKind);
-        hit.kind = kind == "article"     ? DocKind::kArticle
-                   : kind == "treatment" ? DocKind::kTreatment
-                                         : DocKind::kGlossary;
-        hit.id = doc.get_value(kId);
-        hit.url = doc.get_value(kUrl);
-        hit.title = doc.get_value(kTitle);
-        hit.summary = doc.get_value(kSummary);
-        std::string prior = doc.get_value(kPrior);
-        hit.score = it.get_weight() * KindBoost(hit.kind) *
-                    (prior.empty() ? 1.0 : Xapian::sortable_unserialise(prior));
-        if (hit.kind == DocKind::kArticle && named.count(hit.id)) hit.score *= kNamedBoost;
-        // The text for the snippet; snippets are made only for the page returned.
-        hit.snippet_html = doc.get_value(kText);
-        all.push_back(std::move(hit));
+        Xapian::docid id = *it;
+        if (id == 0 || id > impl_->docs.size()) continue;
+        const Impl::Doc& d = impl_->docs[id - 1];
+        double score = it.get_weight() * KindBoost(d.kind) * d.prior;
+        if (d.kind == DocKind::kArticle && named.count(d.id)) score *= kNamedBoost;
+        ranked.push_back({&d, score});
       }
-      std::stable_sort(all.begin(), all.end(),
-                       [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
-      for (size_t i = offset; i < all.size() && out.hits.size() < limit; ++i) {
-        // Xapian escapes the text for HTML and wraps matched terms.
-        all[i].snippet_html =
-            mset.snippet(all[i].snippet_html, 240, Xapian::Stem("english"),
-                         Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                         "<mark>", "</mark>", "…");
-        out.hits.push_back(std::move(all[i]));
+      std::stable_sort(ranked.begin(), ranked.end(),
+                       [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
+      for (size_t i = offset; i < ranked.size() && out.hits.size() < limit; ++i) {
+        const Impl::Doc& d = *ranked[i].doc;
+        SearchHit hit;
+        hit.kind = d.kind;
+        hit.id = d.id;
+        hit.url = d.url;
+        hit.title = d.title;
+        hit.summary = d.summary;
+        hit.score = ranked[i].score;
+        // Xapian escapes the text for HTML and wraps matched terms. Neither
+        // its background model (it looks up every word of the text in the
+        // index, a disk read each) nor an exhaustive pass over the whole
+        // text (the first good excerpt is kept): together they were most of
+        // a search's time, and the query's own terms choose the excerpt.
+        hit.snippet_html = mset.snippet(d.text, 240, h.stem, 0, "<mark>", "</mark>", "…");
+        out.hits.push_back(std::move(hit));
       }
     };
+    Xapian::QueryParser& qp = h.parser;
     Xapian::Query query = qp.parse_query(out.query, flags);
     std::string corrected = qp.get_corrected_query_string();
-    if (!corrected.empty() && Lower(corrected) != Lower(out.query)) out.corrected = corrected;
     run(out.query, query);
+    // "Did you mean" only for a word the index does not know: Xapian's
+    // corrector also offers a more frequent neighbour of a word that is
+    // there ("charley horse" → "charley worse", "calf cramp" → "calf
+    // cramps"), which is noise when the query found what it asked for.
+    if (!corrected.empty() && PhraseKey(corrected) != PhraseKey(out.query) &&
+        (out.total == 0 || ChangesAnUnknownWord(h.db, out.query, corrected))) {
+      out.corrected = corrected;
+    }
     if (out.hits.empty() && !out.corrected.empty()) {
       Xapian::Query q2 =
           qp.parse_query(out.corrected, flags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION);

@@ -36,50 +36,8 @@ void Reference(JsonWriter& w, const content::Reference& r) {
   w.EndObject();
 }
 
-void Outcome(JsonWriter& w, const knowledge::OutcomeResult& o) {
-  w.BeginObject();
-  w.Key("id").String(o.outcome ? o.outcome->id : "");
-  w.Key("name").String(o.name);
-  w.Key("kind").String(o.kind);
-  w.Key("certainty").String(knowledge::CertaintyCode(o.certainty));
-  w.Key("size").String(o.size);
-  w.Key("statement").String(o.statement);
-  w.Key("studies").Int(o.k);
-  w.Key("participants").Int(o.participants);
-  w.Key("source").String(o.source);
-  if (o.relative) {
-    w.Key("relative").BeginObject();
-    w.Key("measure").String(o.relative->measure);
-    w.Key("estimate").Number(o.relative->estimate);
-    w.Key("ci_lower").Number(o.relative->ci_lb);
-    w.Key("ci_upper").Number(o.relative->ci_ub);
-    w.EndObject();
-  }
-  if (o.absolute) {
-    const auto& a = *o.absolute;
-    w.Key("absolute").BeginObject();
-    w.Key("dichotomous").Bool(a.dichotomous);
-    w.Key("comparator").Number(a.comparator);
-    w.Key("intervention").Number(a.intervention);
-    w.Key("difference").Number(a.difference);
-    w.Key("difference_lower").Number(a.difference_lb);
-    w.Key("difference_upper").Number(a.difference_ub);
-    if (a.nnt) {
-      w.Key(a.nnt_is_harm ? "nnh" : "nnt").Number(*a.nnt);
-    }
-    w.Key("text").String(a.text);
-    w.EndObject();
-  }
-  w.Key("domains").BeginArray();
-  for (const auto& d : o.domains) {
-    w.BeginObject().Key("domain").String(d.domain).Key("downgrade").Int(d.downgrade);
-    w.Key("proposed").Bool(d.proposed).Key("overridden").Bool(d.overridden);
-    w.Key("reason").String(d.reason).EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
-}
-
+// A treatment as an article lists it; the treatment's own document is
+// render::TreatmentJson (the build's api/v1/treatments/{id}.json).
 void TreatmentHead(JsonWriter& w, const knowledge::TreatmentResult& t) {
   const auto& tr = *t.treatment;
   w.Key("id").String(tr.id);
@@ -170,45 +128,6 @@ std::string ArticleJson(const Snapshot& snap, const content::Article& a) {
   }
   w.EndArray();
   w.Key("related").StringArray(a.related);
-  w.EndObject();
-  return w.Take();
-}
-
-std::string TreatmentsJson(const Snapshot& snap) {
-  JsonWriter w;
-  w.BeginObject().Key("treatments").BeginArray();
-  for (const auto& t : snap.knowledge->treatments) {
-    if (t.treatment == nullptr) continue;
-    w.BeginObject();
-    TreatmentHead(w, t);
-    w.EndObject();
-  }
-  w.EndArray().EndObject();
-  return w.Take();
-}
-
-std::string TreatmentJson(const Snapshot& snap, const knowledge::TreatmentResult& t) {
-  const auto& tr = *t.treatment;
-  JsonWriter w;
-  w.BeginObject();
-  TreatmentHead(w, t);
-  w.Key("category_reason").String(t.category_reason);
-  w.Key("population").String(tr.population);
-  w.Key("comparison").String(tr.comparison);
-  w.Key("description").String(tr.description);
-  w.Key("how_taken").String(tr.how_taken);
-  w.Key("side_effects").String(tr.side_effects_summary);
-  w.Key("cost").String(tr.cost);
-  w.Key("summary_of_findings").BeginArray();
-  for (const auto& o : t.outcomes) Outcome(w, o);
-  w.EndArray();
-  w.Key("references").BeginArray();
-  for (const auto& key : tr.citations) {
-    for (const auto& r : snap.content().references) {
-      if (r.key == key) Reference(w, r);
-    }
-  }
-  w.EndArray();
   w.EndObject();
   return w.Take();
 }

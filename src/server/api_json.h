@@ -20,9 +20,8 @@ std::string SearchResultsJson(const search::SearchResults& results);
 std::string SuggestionsJson(std::string_view query, const std::vector<search::Suggestion>& s);
 std::string ArticlesJson(const Snapshot& snap);
 std::string ArticleJson(const Snapshot& snap, const content::Article& article);
-std::string TreatmentsJson(const Snapshot& snap);
-// One treatment with its verdict, category and summary of findings (every outcome).
-std::string TreatmentJson(const Snapshot& snap, const knowledge::TreatmentResult& t);
+// The treatments' documents are render::TreatmentsJson and render::TreatmentJson
+// (render/treatment_json.h), the same bytes as the build's api/v1 files.
 std::string GlossaryJson(const Snapshot& snap);
 std::string MedicinesCheckJson(const tools::MedicinesCheckResult& result);
 std::string SymptomCheckersJson(const content::Content& content);

@@ -11,6 +11,7 @@
 #include "render/layout.h"
 #include "render/medicines_page.h"
 #include "render/symptom_page.h"
+#include "render/treatment_json.h"
 #include "server/api_json.h"
 #include "server/infobutton.h"
 #include "server/query_string.h"
@@ -131,19 +132,9 @@ Response JsonError(int status, std::string_view message) {
 }
 
 void AddSecurityHeaders(Response& r) {
-  // No inline script or style anywhere on the site (render writes none), no
-  // framing, nothing loaded from elsewhere.
-  r.SetHeader("Content-Security-Policy",
-              "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
-              "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-              "form-action 'self'; frame-ancestors 'none'");
-  r.SetHeader("X-Content-Type-Options", "nosniff");
-  // A health site's URLs say what a reader is worried about: send none of it elsewhere.
-  r.SetHeader("Referrer-Policy", "no-referrer");
-  r.SetHeader("X-Frame-Options", "DENY");
-  r.SetHeader("Permissions-Policy",
-              "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
-  r.SetHeader("Cross-Origin-Opener-Policy", "same-origin");
+  for (const auto& [name, value] : SecurityHeaders()) {
+    r.SetHeader(std::string(name), std::string(value));
+  }
 }
 
 App::App(SnapshotHolder& snapshots, Metrics& metrics, AppOptions options)
@@ -154,8 +145,43 @@ App::App(SnapshotHolder& snapshots, Metrics& metrics, AppOptions options)
   if (!options_.now) options_.now = SystemNow;
 }
 
+bool IsDynamicPath(std::string_view path) {
+  return path == "/healthz" || path == "/metrics" || path == "/search" || path == "/search/" ||
+         path == "/feedback" || path == "/infobutton" || path.starts_with("/fhir/") ||
+         path == "/api" || path.starts_with("/api/");
+}
+
+std::optional<Response> App::Prepared(const Request& req,
+                                      const std::shared_ptr<const Snapshot>& snap) {
+  // Only what Route would answer with ServeFile(200) unchanged: GET or HEAD
+  // of a file's own URL, no query (the checks and the decision aid answer
+  // some paths with a query), no route of its own (see IsDynamicPath).
+  if (req.method != "GET" && req.method != "HEAD") return std::nullopt;
+  if (req.target.find('?') != std::string::npos) return std::nullopt;
+  std::string_view path = req.target;
+  auto it = snap->by_url.find(path);
+  if (it == snap->by_url.end() || IsDynamicPath(path)) return std::nullopt;
+  const StaticFile& f = *it->second;
+  bool gz = !f.gzip.empty() && AcceptsGzip(req.Header("accept-encoding"));
+  Response r;
+  r.keep_alive = snap;
+  if (EtagMatches(req.Header("if-none-match"), gz ? f.etag_gzip : f.etag)) {
+    r.status = 304;
+    r.prepared_head = gz ? f.head_304_gzip : f.head_304;
+    return r;
+  }
+  r.prepared_head = gz ? f.head_gzip : f.head;
+  r.shared_body = gz ? std::string_view(f.gzip) : std::string_view(f.bytes);
+  r.use_shared = true;
+  return r;
+}
+
 Response App::Handle(const Request& request) {
   std::shared_ptr<const Snapshot> snap = snapshots_.Get();
+  if (snap) {
+    // The prepared head already carries the security headers.
+    if (auto prepared = Prepared(request, snap)) return std::move(*prepared);
+  }
   Response r;
   if (!snap) {
     r = JsonError(503, "the site is starting");
@@ -441,7 +467,8 @@ Response App::Api(const Request& req, const std::shared_ptr<const Snapshot>& sna
   } else if (rest == "suggest") {
     return SuggestApi(req, *snap);
   }
-  // Static API files from the build when it wrote them; else generated here.
+  // Static API files from the build when it wrote them; else generated here
+  // (the treatments with the same functions as the build).
   std::string name(rest);
   if (name.ends_with(".json")) name.resize(name.size() - 5);
   if (name.empty() || name.find("..") != std::string::npos) return JsonError(404, "no such route");
@@ -454,11 +481,11 @@ Response App::Api(const Request& req, const std::shared_ptr<const Snapshot>& sna
     if (a == nullptr) return JsonError(404, "no article '" + name.substr(9) + "'");
     r = JsonResponse(200, ArticleJson(*snap, *a));
   } else if (name == "treatments") {
-    r = JsonResponse(200, TreatmentsJson(*snap));
+    r = JsonResponse(200, render::TreatmentsJson(*snap->knowledge));
   } else if (name.starts_with("treatments/")) {
     const knowledge::TreatmentResult* t = snap->FindTreatment(name.substr(11));
     if (t == nullptr) return JsonError(404, "no treatment '" + name.substr(11) + "'");
-    r = JsonResponse(200, TreatmentJson(*snap, *t));
+    r = JsonResponse(200, render::TreatmentJson(*t));
   } else if (name == "glossary") {
     r = JsonResponse(200, GlossaryJson(*snap));
   } else {

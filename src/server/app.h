@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "server/feedback_store.h"
@@ -50,6 +51,10 @@ class App {
   void Log(const Request& request, int status, size_t bytes, std::chrono::microseconds elapsed);
 
  private:
+  // A site file's prepared answer (one lookup, no per-request headers), or
+  // nullopt when the request needs the general route.
+  std::optional<Response> Prepared(const Request& request,
+                                   const std::shared_ptr<const Snapshot>& snap);
   Response Route(const Request& request, const std::shared_ptr<const Snapshot>& snap);
   Response ServeFile(const Request& request, const std::shared_ptr<const Snapshot>& snap,
                      const StaticFile& file, int status = 200);
@@ -71,6 +76,11 @@ class App {
   RateLimiter feedback_limiter_;
   std::mutex log_mutex_;
 };
+
+// Whether a route other than the site's files answers this path (with or
+// without a query): /healthz, /metrics, /search, /feedback, /infobutton,
+// /fhir/..., /api....
+bool IsDynamicPath(std::string_view path);
 
 // {"status":N,"message":"..."} with that status.
 Response JsonError(int status, std::string_view message);

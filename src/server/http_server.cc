@@ -1,9 +1,14 @@
 #include "server/http_server.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <condition_variable>
@@ -22,8 +27,6 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 namespace {
-
-std::string ToStd(beast::string_view s) { return std::string(s.data(), s.size()); }
 
 class Session;
 
@@ -62,7 +65,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   beast::tcp_stream::executor_type executor() { return stream_.get_executor(); }
 
-  // Runs on the session's strand (posted by Stop): an idle connection is
+  // Runs on the session's io_context thread (posted by Stop): an idle connection is
   // closed now; a busy one finishes its request and then closes.
   void CloseIfIdle() {
     if (!busy_) {
@@ -76,6 +79,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void ReadHeader() {
     if (state_.stopping.load()) return Close();
     busy_ = false;
+    request_.method.clear();
+    request_.target.clear();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(state_.options.max_header_bytes));
     parser_->body_limit(state_.options.max_body_bytes);
@@ -100,8 +105,11 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     busy_ = true;
     auto& req = parser_->get();
-    target_ = ToStd(req.target());
-    method_ = ToStd(req.method_string());
+    // Assigned into the strings of the previous request on this connection:
+    // their capacity is reused, so a keep-alive request allocates nothing here.
+    request_.target.assign(req.target().data(), req.target().size());
+    request_.method.assign(req.method_string().data(), req.method_string().size());
+    const std::string& target_ = request_.target;
     if (target_.size() > state_.options.max_target_bytes) return Fail(414, "URL too long");
     size_t fields = std::distance(req.begin(), req.end());
     if (fields > state_.options.max_header_count) return Fail(431, "too many request headers");
@@ -125,18 +133,19 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnRequest() {
     stream_.expires_never();
     auto& req = parser_->get();
-    request_ = Request();
-    request_.method = method_;
-    request_.target = target_;
     request_.client = client_;
-    request_.headers.reserve(std::distance(req.begin(), req.end()));
+    size_t n = 0;
     for (const auto& f : req) {
-      std::string name = ToStd(f.name_string());
+      if (n == request_.headers.size()) request_.headers.emplace_back();
+      auto& [name, value] = request_.headers[n++];
+      name.assign(f.name_string().data(), f.name_string().size());
       std::transform(name.begin(), name.end(), name.begin(),
                      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      request_.headers.emplace_back(std::move(name), ToStd(f.value()));
+      value.assign(f.value().data(), f.value().size());
     }
+    request_.headers.resize(n);
     request_.body = std::move(req.body());
+    http10_ = req.version() < 11;
     keep_alive_ = parser_->keep_alive() && !state_.stopping.load();
     auto started = std::chrono::steady_clock::now();
     try {
@@ -155,9 +164,11 @@ class Session : public std::enable_shared_from_this<Session> {
   void Fail(int status, std::string_view message) {
     busy_ = true;
     keep_alive_ = false;
-    request_ = Request();
-    request_.method = method_;
-    request_.target = target_.size() > 256 ? target_.substr(0, 256) : target_;
+    // What the log shows of a refused request: its method and (at most 256
+    // bytes of) its target, when they were parsed.
+    if (request_.target.size() > 256) request_.target.resize(256);
+    request_.headers.clear();
+    request_.body.clear();
     request_.client = client_;
     response_ = Response();
     response_.status = status;
@@ -167,6 +178,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write(bool head) {
+    if (!response_.prepared_head.empty()) return WritePrepared(head);
     res_ = {};
     res_.version(11);
     res_.result(static_cast<unsigned>(response_.status));
@@ -193,6 +205,25 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  // A prepared answer (Response::prepared_head): its head, the end of the
+  // head for this connection, and the body, written as they are — no header
+  // is built and nothing is copied.
+  void WritePrepared(bool head) {
+    if (state_.stopping.load()) keep_alive_ = false;
+    std::string_view end = !keep_alive_ ? std::string_view("Connection: close\r\n\r\n")
+                           : http10_    ? std::string_view("Connection: keep-alive\r\n\r\n")
+                                        : std::string_view("\r\n");
+    bool body = !head && response_.status != 304 && response_.status != 204;
+    std::array<net::const_buffer, 3> buffers = {
+        net::buffer(response_.prepared_head.data(), response_.prepared_head.size()),
+        net::buffer(end.data(), end.size()),
+        net::buffer(response_.shared_body.data(), body ? response_.shared_body.size() : 0)};
+    stream_.expires_after(state_.options.body_timeout);
+    net::async_write(stream_, buffers, [self = shared_from_this()](beast::error_code ec, size_t) {
+      self->OnWrite(ec);
+    });
+  }
+
   void OnWrite(beast::error_code ec) {
     if (state_.logger) {
       state_.logger(request_, response_.status, response_.Body().size(), elapsed_);
@@ -213,11 +244,11 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string client_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  std::string method_, target_;
   Request request_;
   Response response_;
   http::response<http::span_body<const char>> res_;
   bool keep_alive_ = false;
+  bool http10_ = false;
   bool busy_ = false;
   std::chrono::microseconds elapsed_{0};
 };
@@ -226,7 +257,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
 struct HttpServer::Impl {
   State state;
-  net::io_context ioc;
+  // One io_context per thread, each run by its thread alone: a connection
+  // lives on one of them for its whole life, so no strand, no lock in the
+  // scheduler shared by the threads, and its memory stays on one core.
+  std::vector<std::unique_ptr<net::io_context>> iocs;
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;
+  size_t next_ioc = 0;
   std::optional<tcp::acceptor> acceptor;
   std::vector<std::thread> threads;
   uint16_t port = 0;
@@ -237,7 +273,9 @@ struct HttpServer::Impl {
   int running_threads = 0;
 
   void Accept() {
-    acceptor->async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    // Connections are dealt round-robin to the threads' io_contexts.
+    net::io_context& target = *iocs[next_ioc++ % iocs.size()];
+    acceptor->async_accept(target, [this](beast::error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted || state.stopping.load()) return;
       if (!ec) {
         if (state.connections.load() >= state.options.max_connections) {
@@ -245,6 +283,9 @@ struct HttpServer::Impl {
           socket.close(ignored);
         } else {
           state.connections.fetch_add(1);
+          // Answers go out at once, not held back by Nagle's algorithm.
+          boost::system::error_code ignored;
+          socket.set_option(tcp::no_delay(true), ignored);
           std::make_shared<Session>(std::move(socket), state)->Start();
         }
       }
@@ -269,8 +310,13 @@ tl::expected<uint16_t, std::string> HttpServer::Start() {
   boost::system::error_code ec;
   auto address = net::ip::make_address(o.host, ec);
   if (ec) return tl::unexpected("cannot listen on " + where + ": not an IP address");
+  int n = o.threads > 0 ? o.threads : std::max(2u, std::thread::hardware_concurrency());
+  for (int i = 0; i < n; ++i) {
+    m.iocs.push_back(std::make_unique<net::io_context>(1));  // hint: one thread runs it
+    m.guards.push_back(net::make_work_guard(*m.iocs.back()));
+  }
   tcp::endpoint endpoint(address, o.port);
-  m.acceptor.emplace(m.ioc);
+  m.acceptor.emplace(*m.iocs[0]);
   m.acceptor->open(endpoint.protocol(), ec);
   if (!ec) m.acceptor->set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) m.acceptor->bind(endpoint, ec);
@@ -278,11 +324,10 @@ tl::expected<uint16_t, std::string> HttpServer::Start() {
   if (ec) return tl::unexpected("cannot listen on " + where + ": " + ec.message());
   m.port = m.acceptor->local_endpoint().port();
   m.Accept();
-  int n = o.threads > 0 ? o.threads : std::max(2u, std::thread::hardware_concurrency());
   m.running_threads = n;
   for (int i = 0; i < n; ++i) {
-    m.threads.emplace_back([&m] {
-      m.ioc.run();
+    m.threads.emplace_back([&m, i] {
+      m.iocs[static_cast<size_t>(i)]->run();
       std::lock_guard<std::mutex> lock(m.done_mutex);
       --m.running_threads;
       m.done_cv.notify_all();
@@ -297,7 +342,7 @@ void HttpServer::Stop(std::chrono::milliseconds grace) {
   if (!m.started || m.stopped) return;
   m.stopped = true;
   m.state.stopping.store(true);
-  net::post(m.ioc, [&m] {
+  net::post(*m.iocs[0], [&m] {
     boost::system::error_code ec;
     m.acceptor->close(ec);
   });
@@ -312,10 +357,12 @@ void HttpServer::Stop(std::chrono::milliseconds grace) {
     net::post(s->executor(), [s] { s->CloseIfIdle(); });
   }
   live.clear();
+  // Each io_context now returns from run() once its connections are closed.
+  m.guards.clear();
   {
     std::unique_lock<std::mutex> lock(m.done_mutex);
     if (!m.done_cv.wait_for(lock, grace, [&m] { return m.running_threads == 0; })) {
-      m.ioc.stop();  // grace is over: cut what is left
+      for (auto& ioc : m.iocs) ioc->stop();  // grace is over: cut what is left
     }
   }
   for (auto& t : m.threads) t.join();

@@ -3,9 +3,11 @@
 // graceful stop. It knows nothing about evidoc's routes: it parses and checks
 // requests, hands each one to a Handler and writes the Response.
 //
-// Threading: `threads` threads run one io_context; each connection is a
-// chain of asynchronous operations on its own strand, so the Handler is called
-// concurrently from several threads and must be thread-safe.
+// Threading: `threads` threads each run an io_context of their own; each
+// connection is dealt to one of them and stays there, a chain of asynchronous
+// operations on that one thread. The Handler is called concurrently from
+// several threads and must be thread-safe. A Response with a prepared head
+// (http_types.h) is written as it is.
 //
 // Limits (ServerOptions) and what a client gets when it breaks one: a request
 // line + headers larger than max_header_bytes → 431; more header fields than

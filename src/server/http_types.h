@@ -41,11 +41,25 @@ struct Response {
   std::string_view shared_body;
   bool use_shared = false;
 
+  // A complete answer prepared once per snapshot (static files): the status
+  // line and every header, each ending in CRLF, but not the blank line that
+  // ends the head — the transport adds that, with "Connection: close" or
+  // "Connection: keep-alive" when the exchange needs one. When non-empty, the
+  // transport writes this and `shared_body` (not for HEAD, 304 or 204) as
+  // they are, and ignores `content_type` and `headers`; `status` must match
+  // the status line. Kept alive by `keep_alive`, like `shared_body`.
+  std::string_view prepared_head;
+
   std::string_view Body() const { return use_shared ? shared_body : std::string_view(body); }
   void SetHeader(std::string name, std::string value);
   // The first extra header named `name` (case-insensitive), or "" if absent.
   std::string_view Header(std::string_view name) const;
 };
+
+// The security headers every response carries (CSP, nosniff, no referrer,
+// no framing, ...), as (name, value) pairs: added to each Response by
+// AddSecurityHeaders (app.h) and written into every prepared head.
+const std::vector<std::pair<std::string_view, std::string_view>>& SecurityHeaders();
 
 // The standard reason phrase ("Not Found") for a status code; "" if unknown.
 std::string_view ReasonPhrase(int status);

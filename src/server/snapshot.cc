@@ -39,6 +39,22 @@ tl::expected<std::shared_ptr<const Snapshot>, std::string> BuildSnapshot(
   snap->knowledge = std::move(knowledge);
   snap->generation = generation;
   snap->files = PrepareStaticFiles(std::move(files));
+  for (const auto& [path, file] : snap->files) {
+    bool plain = !path.empty();
+    for (unsigned char c : path) {
+      // What a client sends as it is: anything else arrives percent-encoded
+      // and takes the general route (which decodes it).
+      if (!(std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~')) {
+        plain = false;
+      }
+    }
+    if (!plain) continue;
+    snap->by_url.emplace("/" + path, &file);
+    if (path == "index.html") snap->by_url.emplace("/", &file);
+    if (path.ends_with("/index.html")) {
+      snap->by_url.emplace("/" + path.substr(0, path.size() - 10), &file);
+    }
+  }
   const Snapshot* raw = snap.get();
   // A treatment's page is wherever the site put it: look for ".../{id}/index.html".
   auto urls = [raw](search::DocKind kind, const std::string& id) -> std::string {

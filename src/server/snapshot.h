@@ -21,11 +21,22 @@
 
 namespace evidoc::server {
 
+// Heterogeneous lookup (a std::string_view key without building a std::string).
+struct UrlHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct Snapshot {
   std::shared_ptr<const knowledge::Knowledge> knowledge;  // never null
   std::unordered_map<std::string, StaticFile> files;      // by site path
   std::unique_ptr<search::SearchIndex> search;            // never null
   uint64_t generation = 0;                                // 1, 2, ... per swap
+  // Every file by each raw URL path that serves it as it is ("/leg-cramps/"
+  // and "/leg-cramps/index.html" → the file "leg-cramps/index.html"); files
+  // whose path would need percent-encoding are left out. For App's fast path;
+  // App still checks that no other route claims the path.
+  std::unordered_map<std::string, const StaticFile*, UrlHash, std::equal_to<>> by_url;
 
   // ICD-10-CM codes normalised (upper case, no dots) → article slugs; SNOMED CT
   // codes → slugs; RxNorm ids → the medicine classes containing them.

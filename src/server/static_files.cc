@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "server/http_types.h"
+
 namespace evidoc::server {
 namespace {
 
@@ -100,9 +102,34 @@ std::unordered_map<std::string, StaticFile> PrepareStaticFiles(std::vector<site:
     s.cache_control = f.path.starts_with("assets/") || f.path.starts_with("images/")
                           ? "public, max-age=86400"
                           : "no-cache";
+    s.head = PrepareHead(s, 200, false);
+    s.head_304 = PrepareHead(s, 304, false);
+    if (!s.gzip.empty()) {
+      s.head_gzip = PrepareHead(s, 200, true);
+      s.head_304_gzip = PrepareHead(s, 304, true);
+    }
     out.emplace(std::move(f.path), std::move(s));
   }
   return out;
+}
+
+std::string PrepareHead(const StaticFile& f, int status, bool gzip) {
+  // The same fields, in the same order, as App::ServeFile's Response written
+  // by the transport, so that both paths answer alike.
+  std::string h = "HTTP/1.1 " + std::to_string(status) + " " + std::string(ReasonPhrase(status));
+  auto field = [&h](std::string_view name, std::string_view value) {
+    h.append("\r\n").append(name).append(": ").append(value);
+  };
+  field("Server", "evidoc");
+  field("Content-Type", f.content_type);
+  field("ETag", gzip ? f.etag_gzip : f.etag);
+  field("Cache-Control", f.cache_control);
+  if (!f.gzip.empty()) field("Vary", "Accept-Encoding");
+  if (status != 304 && gzip) field("Content-Encoding", "gzip");
+  for (const auto& [name, value] : SecurityHeaders()) field(name, value);
+  if (status != 304) field("Content-Length", std::to_string(gzip ? f.gzip.size() : f.bytes.size()));
+  h.append("\r\n");
+  return h;
 }
 
 bool EtagMatches(std::string_view header, std::string_view etag) {

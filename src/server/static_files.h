@@ -21,6 +21,12 @@ struct StaticFile {
   std::string etag;       // "\"<16 hex>\"" of bytes (strong)
   std::string etag_gzip;  // "\"<16 hex>-gz\"" (a different representation)
   std::string cache_control;
+  // Prepared heads (see Response::prepared_head in http_types.h), so that a
+  // hit is one lookup and one write: 200 and 304, identity and (when `gzip`
+  // is set) gzip. Each is the status line, Server, Content-Type, ETag,
+  // Cache-Control, Vary, Content-Encoding, the security headers and (200)
+  // Content-Length.
+  std::string head, head_gzip, head_304, head_304_gzip;
 };
 
 // Compresses `data` as a gzip member (RFC 1952) at the best compression level.
@@ -41,6 +47,10 @@ bool IsCompressibleType(std::string_view content_type);
 // is smaller. HTML and JSON are "no-cache" (always revalidated with the ETag:
 // pages change when the content does); files under assets/ may be cached for a day.
 std::unordered_map<std::string, StaticFile> PrepareStaticFiles(std::vector<site::SiteFile> files);
+
+// The prepared head of `file` for a 200 or 304 answer, identity or gzip
+// (PrepareStaticFiles fills StaticFile's heads with it).
+std::string PrepareHead(const StaticFile& file, int status, bool gzip);
 
 // Whether an If-None-Match header value matches `etag` ("*" or a list; weak
 // validators W/"x" compare equal to "x", as RFC 9110 says for GET).

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "http_client.h"
+#include "render/treatment_json.h"
 #include "search/test_fixture.h"
 #include "server/app.h"
 #include "server/http_server.h"
@@ -222,6 +223,59 @@ TEST_F(HttpTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   }
 }
 
+int StatusOf(const std::string& raw);  // below, with the malformed requests
+
+// A file's own URL is answered from the head prepared with the snapshot; the
+// same file behind a query string takes the general route (ServeFile). Both
+// must answer with the same status, headers and body.
+TEST_F(HttpTest, PreparedAnswersEqualTheGeneralRoute) {
+  const std::vector<std::vector<std::pair<std::string, std::string>>> variants = {
+      {},
+      {{"Accept-Encoding", "gzip"}},
+      {{"If-None-Match", MakeEtag(kCramps)}},
+      {{"Accept-Encoding", "gzip"}, {"If-None-Match", MakeEtag(kCramps, "-gz")}},
+  };
+  for (const auto& headers : variants) {
+    HttpReply fast = server_->Get("/leg-cramps/", headers);
+    HttpReply general = server_->Get("/leg-cramps/?from=test", headers);
+    ASSERT_TRUE(fast.ok);
+    ASSERT_TRUE(general.ok);
+    EXPECT_EQ(fast.status, general.status);
+    EXPECT_EQ(fast.headers, general.headers);
+    EXPECT_EQ(fast.body, general.body);
+  }
+  for (const char* method : {"GET", "HEAD"}) {
+    HttpReply fast = HttpClient(server_->port()).Send(method, "/leg-cramps/index.html");
+    HttpReply general = HttpClient(server_->port()).Send(method, "/leg-cramps/index.html?x");
+    EXPECT_EQ(fast.status, 200);
+    EXPECT_EQ(fast.headers, general.headers) << method;
+    EXPECT_EQ(fast.body, general.body) << method;
+  }
+}
+
+TEST_F(HttpTest, PreparedAnswersSayConnectionCloseOrKeepAliveWhenNeeded) {
+  // HTTP/1.1 asking to close: "Connection: close", then the server closes.
+  std::string closed =
+      HttpClient(server_->port())
+          .Raw("GET /leg-cramps/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(StatusOf(closed), 200);
+  EXPECT_NE(closed.find("\r\nConnection: close\r\n\r\n"), std::string::npos) << closed;
+  EXPECT_TRUE(closed.ends_with(kCramps));
+  // HTTP/1.0 without keep-alive: closed after the answer.
+  std::string old = HttpClient(server_->port()).Raw("GET /leg-cramps/ HTTP/1.0\r\n\r\n");
+  EXPECT_EQ(StatusOf(old), 200);
+  EXPECT_TRUE(old.ends_with(kCramps));
+  // HTTP/1.0 asking for keep-alive gets it, and says so.
+  HttpClient c(server_->port());
+  std::string first = c.Raw(
+      "GET /leg-cramps/ HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+      "GET / HTTP/1.0\r\n\r\n");
+  EXPECT_NE(first.find("\r\nConnection: keep-alive\r\n\r\n" + std::string(kCramps)),
+            std::string::npos)
+      << first;
+  EXPECT_TRUE(first.ends_with(kHome)) << first;
+}
+
 // ---- search ----------------------------------------------------------------
 
 TEST_F(HttpTest, SearchApi) {
@@ -259,6 +313,10 @@ TEST_F(HttpTest, SearchPageWorksWithoutJavaScriptAndEscapes) {
             std::string::npos)
       << dym.body;
   EXPECT_EQ(server_->Get("/search").status, 200);
+  // A query that found its page gets no "did you mean".
+  HttpReply good = server_->Get("/search?q=charley+horse");
+  EXPECT_NE(good.body.find("<a href=\"/leg-cramps/\">Leg cramps</a>"), std::string::npos);
+  EXPECT_EQ(good.body.find("did-you-mean"), std::string::npos) << good.body;
 }
 
 TEST_F(HttpTest, Suggest) {
@@ -292,13 +350,18 @@ TEST_F(HttpTest, ApiArticlesTreatmentsGlossary) {
   EXPECT_EQ(a["title"], "Leg cramps");
   EXPECT_EQ(a["treatments"][0]["id"], "calf-stretching");
   EXPECT_EQ(a["treatments"][0]["category"], "treatments-that-need-further-study");
-  json ts = json::parse(server_->Get("/api/v1/treatments").body);
+  // The fixture has no api/v1/treatments files: the server makes the same
+  // documents as the build would (render/treatment_json.h).
+  HttpReply treatments = server_->Get("/api/v1/treatments");
+  EXPECT_EQ(treatments.body, render::TreatmentsJson(*server_->holder().Get()->knowledge));
+  json ts = json::parse(treatments.body);
   ASSERT_EQ(ts["treatments"].size(), 1u);
   EXPECT_EQ(ts["treatments"][0]["verdict"],
             "Calf stretching may make little or no difference to how many cramps people have.");
   json t = json::parse(server_->Get("/api/v1/treatments/calf-stretching").body);
   EXPECT_EQ(t["comparison"], "no stretching");
-  EXPECT_TRUE(t["summary_of_findings"].is_array());
+  EXPECT_EQ(t["verdict"], ts["treatments"][0]["verdict"]);
+  EXPECT_TRUE(t["outcomes"].is_array());
   json g = json::parse(server_->Get("/api/v1/glossary").body);
   EXPECT_EQ(g["terms"][0]["term"], "placebo");
   HttpReply missing = server_->Get("/api/v1/articles/nope");
