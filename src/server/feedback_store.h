@@ -64,7 +64,10 @@ class FeedbackStore {
 // Opens (creating tables if needed) the store named by `url`:
 //   sqlite:PATH  (or a plain path ending in .db)  — SQLite in WAL mode
 //   postgresql://...  or postgres://...           — PostgreSQL via libpqxx
-// Fails with a message naming the store when it cannot be opened.
+// PostgreSQL lives in the module libevidoc_postgres.so, loaded on the first
+// postgresql:// URL (see postgres_module.h for where it is looked for).
+// Fails with a message naming the store when it cannot be opened, or naming
+// every module file tried (with dlerror()) when the module cannot be loaded.
 tl::expected<std::unique_ptr<FeedbackStore>, std::string> OpenFeedbackStore(std::string_view url);
 
 // Validates and normalises feedback from a reader. Fails with a message a
