@@ -24,8 +24,10 @@ int RunBuild(int argc, char** argv) {
   app.add_option("CONTENT", content_dir, "the content folder (site.yaml, articles/, ...)")
       ->required();
   app.add_option("-o,--output", out_dir, "the output folder; replaced atomically")->required();
-  app.add_option("-j,--threads", threads, "rendering threads (default: all cores)")
+  app.add_option("-j,--threads", threads, "loading and rendering threads (default: all cores)")
       ->check(CLI::Range(0, 256));
+  bool timings = false;
+  app.add_flag("--timings", timings, "print how long each step took (to stderr)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -52,6 +54,11 @@ int RunBuild(int argc, char** argv) {
   if (tty) std::fprintf(stderr, "\r\033[K");  // clear the progress line
   for (const Diagnostic& d : result.diagnostics.items()) {
     std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());
+  }
+  if (timings) {
+    for (const site::BuildTiming& t : result.timings) {
+      std::fprintf(stderr, "%-36s %8.3f s\n", t.step.c_str(), t.seconds);
+    }
   }
   if (!result.ok) {
     std::fprintf(stderr, "evidoc build: failed; '%s' was left as it was\n", out_dir.c_str());

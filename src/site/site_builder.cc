@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <mutex>
@@ -193,12 +194,23 @@ bool ReplaceDirectoryAtomically(const std::string& out_dir,
 BuildResult BuildSite(const std::string& content_dir, const std::string& out_dir,
                       const BuildOptions& options) {
   BuildResult result;
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point mark = Clock::now();
+  auto lap = [&](const char* step) {
+    const Clock::time_point now = Clock::now();
+    result.timings.push_back({step, std::chrono::duration<double>(now - mark).count()});
+    mark = now;
+  };
   RealFileSystem disk;
-  content::LoadResult loaded = content::Load(disk, content_dir);
+  content::LoadOptions load_options;
+  load_options.threads = options.threads;
+  content::LoadResult loaded = content::Load(disk, content_dir, load_options);
   result.diagnostics.Append(loaded.diagnostics);
+  lap("load and check");
   if (loaded.content == nullptr || loaded.diagnostics.has_errors()) return result;
   const std::shared_ptr<const knowledge::Knowledge> knowledge = knowledge::Weigh(loaded.content);
   result.diagnostics.Append(knowledge->diagnostics);
+  lap("weigh");
 
   RenderOptions render_options;
   render_options.threads = options.threads;
@@ -228,6 +240,7 @@ BuildResult BuildSite(const std::string& content_dir, const std::string& out_dir
           if (options.progress) options.progress(done, std::max(expected, done));
         });
         result.files = written.load();
+        lap("render and write");
         if (!error.empty()) {
           result.diagnostics.Error(Location{out_dir, 0, 0}, error);
           return false;
@@ -235,6 +248,7 @@ BuildResult BuildSite(const std::string& content_dir, const std::string& out_dir
         return true;
       },
       result.diagnostics);
+  lap("flush, swap, remove the old output");
   return result;
 }
 

@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "common/diagnostic.h"
 #include "knowledge/knowledge.h"
@@ -33,16 +34,23 @@ size_t RenderSiteStreaming(const knowledge::Knowledge& knowledge, const RenderOp
                            const FileSink& sink);
 
 struct BuildOptions {
-  int threads = 0;  // 0: all hardware threads
+  int threads = 0;  // loading and rendering threads; 0: all hardware threads
   // Called after each file is written with (files written, files expected);
   // from several threads, serialised by the builder. Default: none.
   std::function<void(size_t done, size_t total)> progress;
 };
 
+// Wall-clock seconds of each step of a build, in order (for --timings).
+struct BuildTiming {
+  std::string step;  // "load and check", "weigh", "render and write", ...
+  double seconds = 0;
+};
+
 struct BuildResult {
-  Diagnostics diagnostics;  // the loader's and weigher's, then any write error
-  bool ok = false;          // OUT now holds the new site
-  size_t files = 0;         // files written
+  Diagnostics diagnostics;           // the loader's and weigher's, then any write error
+  bool ok = false;                   // OUT now holds the new site
+  size_t files = 0;                  // files written
+  std::vector<BuildTiming> timings;  // the steps that ran
 };
 
 // Loads CONTENT, weighs it, renders the site and replaces OUT atomically.
