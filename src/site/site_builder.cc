@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -11,6 +13,7 @@
 #include <filesystem>
 #include <mutex>
 #include <random>
+#include <unordered_set>
 
 #include "common/file_system.h"
 #include "content/loader.h"
@@ -37,12 +40,14 @@ std::string SiblingName(const fs::path& out, const char* tag) {
   return p.string();
 }
 
-// Creates (or truncates) `path` and writes `bytes`. Parent folders are made
-// only when the open says they are missing: most pages go into a folder of
-// their own made by this very call, and the rest into folders that exist,
-// so the common case is one open, one write and one close.
+// Writes `bytes` as the whole of `path`, over the file's old bytes when it
+// exists (no O_TRUNC: truncating frees the blocks that the write then
+// allocates again), cutting what is left of a longer old file. Parent
+// folders are made only when the open says they are missing, so the common
+// case is one open, one fstat, one write and one close.
 bool WriteWholeFile(const std::string& path, const std::string& bytes, std::string& error) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  constexpr int kFlags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW;
+  int fd = ::open(path.c_str(), kFlags, 0644);
   if (fd < 0 && errno == ENOENT) {
     const fs::path parent = fs::path(path).parent_path();
     std::error_code ec;
@@ -51,12 +56,14 @@ bool WriteWholeFile(const std::string& path, const std::string& bytes, std::stri
       error = parent.string() + ": cannot create: " + ec.message();
       return false;
     }
-    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    fd = ::open(path.c_str(), kFlags, 0644);
   }
   if (fd < 0) {
     error = path + ": cannot create: " + ErrnoText(errno);
     return false;
   }
+  struct stat st {};
+  const off_t old_size = ::fstat(fd, &st) == 0 ? st.st_size : 0;
   size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -67,6 +74,12 @@ bool WriteWholeFile(const std::string& path, const std::string& bytes, std::stri
       return false;
     }
     done += static_cast<size_t>(n);
+  }
+  if (old_size > static_cast<off_t>(bytes.size()) &&
+      ::ftruncate(fd, static_cast<off_t>(bytes.size())) != 0) {
+    error = path + ": cannot write: " + ErrnoText(errno);
+    ::close(fd);
+    return false;
   }
   if (::close(fd) != 0) {
     error = path + ": cannot write: " + ErrnoText(errno);
@@ -94,6 +107,91 @@ bool SyncFileSystem(const std::string& dir, std::string& error) {
   return true;
 }
 
+// A folder written by evidoc build (it carries the marker), or empty.
+bool IsOurs(const fs::path& dir) {
+  std::error_code ec;
+  return fs::is_empty(dir, ec) || fs::exists(dir / kMarker, ec);
+}
+
+// Where the previous build is kept: ".public.evidoc-previous" beside
+// "public". Rebuilding into it, file by file over the old bytes, creates and
+// deletes no files for pages that still exist; on ext4 creating inodes and
+// deleting a whole tree (each unlink waiting for the disk's discard) was
+// most of a large build's time.
+std::string PreviousName(const fs::path& out) {
+  return (out.parent_path() / ("." + out.filename().string() + ".evidoc-previous")).string();
+}
+
+// Exclusive use of the previous-build folder for one build: an flock on the
+// folder itself, checked to still be the folder of that name (another build
+// may have swapped it into place meanwhile). A second build of the same
+// output at the same time gets a fresh folder instead of waiting.
+class StagingLock {
+ public:
+  StagingLock() = default;
+  StagingLock(const StagingLock&) = delete;
+  StagingLock& operator=(const StagingLock&) = delete;
+  ~StagingLock() {
+    if (fd_ >= 0) ::close(fd_);  // releases the lock
+  }
+
+  // Creates `dir` if missing. Returns false (use a fresh folder) when it is
+  // not a folder written by evidoc, or when another build holds it.
+  bool Acquire(const std::string& dir) {
+    if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) return false;
+    fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd_ < 0) return false;
+    struct stat held {
+    }, named{};
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0 || ::fstat(fd_, &held) != 0 ||
+        ::stat(dir.c_str(), &named) != 0 || held.st_ino != named.st_ino ||
+        held.st_dev != named.st_dev || !IsOurs(dir)) {
+      ::close(fd_);
+      fd_ = -1;
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+// After a build into a reused folder: removes what this build did not write
+// (pages of deleted articles, renamed images), and folders left empty.
+bool RemoveStaleFiles(const std::string& dir, const std::vector<std::string>& written,
+                      std::string& error) {
+  std::unordered_set<std::string> keep(written.begin(), written.end());
+  keep.insert(kMarker);
+  std::unordered_set<std::string> keep_dirs;
+  for (const std::string& path : written) {
+    for (size_t slash = path.find('/'); slash != std::string::npos;
+         slash = path.find('/', slash + 1)) {
+      keep_dirs.insert(path.substr(0, slash));
+    }
+  }
+  std::vector<std::string> stale_dirs;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string rel = it->path().string().substr(dir.size() + 1);
+    if (it->is_directory(ec) && !it->is_symlink(ec)) {
+      if (keep_dirs.count(rel) == 0) stale_dirs.push_back(it->path().string());
+    } else if (keep.count(rel) == 0 && ::unlink(it->path().c_str()) != 0) {
+      error = it->path().string() + ": cannot remove: " + ErrnoText(errno);
+      return false;
+    }
+  }
+  if (ec) {
+    error = dir + ": cannot list: " + ec.message();
+    return false;
+  }
+  // Stale folders hold nothing to keep (their files are gone by now).
+  for (const std::string& d : stale_dirs) {
+    if (!RemoveTree(d, error)) return false;
+  }
+  return true;
+}
+
 void SyncDirectory(const fs::path& dir) {
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd >= 0) {
@@ -104,8 +202,7 @@ void SyncDirectory(const fs::path& dir) {
 
 }  // namespace
 
-bool ReplaceDirectoryAtomically(const std::string& out_dir,
-                                const std::function<bool(const std::string& tmp_dir)>& write,
+bool ReplaceDirectoryAtomically(const std::string& out_dir, const WriteFolder& write,
                                 Diagnostics& diags) {
   const Location where{out_dir, 0, 0};
   std::error_code ec;
@@ -121,8 +218,7 @@ bool ReplaceDirectoryAtomically(const std::string& out_dir,
       diags.Error(where, "output exists and is not a folder; refusing to replace it");
       return false;
     }
-    const bool empty = fs::is_empty(out, ec);
-    if (!empty && !fs::exists(out / kMarker, ec)) {
+    if (!IsOurs(out)) {
       diags.Error(where, "output folder exists and was not written by evidoc build (no " +
                              std::string(kMarker) +
                              "); refusing to replace it: remove it or choose "
@@ -137,37 +233,54 @@ bool ReplaceDirectoryAtomically(const std::string& out_dir,
     return false;
   }
 
-  const std::string tmp = SiblingName(out, "tmp");
-  if (!fs::create_directory(tmp, ec) || ec) {
-    diags.Error(where, "cannot create temporary folder '" + tmp + "': " + ec.message());
-    return false;
+  // The staging folder: the previous build kept for reuse when we can have
+  // it to ourselves, else a fresh folder removed afterwards.
+  const std::string previous = PreviousName(out);
+  StagingLock lock;
+  const bool reuse = lock.Acquire(previous);
+  std::string staging = previous;
+  if (!reuse) {
+    staging = SiblingName(out, "tmp");
+    if (!fs::create_directory(staging, ec) || ec) {
+      diags.Error(where, "cannot create temporary folder '" + staging + "': " + ec.message());
+      return false;
+    }
   }
+  // On failure a reused staging folder stays (it is not the site, and the
+  // next build reuses it); a fresh one is removed.
   auto discard = [&] {
+    if (reuse) return;
     std::string ignored;
-    RemoveTree(tmp, ignored);
+    RemoveTree(staging, ignored);
   };
+  std::vector<std::string> written;
   std::string error;
-  if (!write(tmp)) {
+  if (!write(staging, written)) {
     discard();
     return false;
   }
-  if (!WriteWholeFile((fs::path(tmp) / kMarker).string(), "evidoc build output\n", error) ||
-      !SyncFileSystem(tmp, error)) {
+  if ((reuse && !RemoveStaleFiles(staging, written, error)) ||
+      !WriteWholeFile(staging + "/" + kMarker, "evidoc build output\n", error) ||
+      !SyncFileSystem(staging, error)) {
     diags.Error(where, error);
     discard();
     return false;
   }
 
   if (!exists) {
-    if (::rename(tmp.c_str(), out.c_str()) != 0) {
+    if (::rename(staging.c_str(), out.c_str()) != 0) {
       diags.Error(where, "cannot move the new site into place: " + ErrnoText(errno));
       discard();
       return false;
     }
-  } else if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) == 0) {
-    // One atomic step: OUT is the new site, `tmp` now holds the old one.
-    std::string ignored;
-    RemoveTree(tmp, ignored);
+  } else if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) == 0) {
+    // One atomic step: OUT is the new site, `staging` now holds the old one,
+    // kept for the next build to overwrite (or removed, if it was a fresh
+    // folder and the previous-build name is taken).
+    if (!reuse && ::rename(staging.c_str(), previous.c_str()) != 0) {
+      std::string ignored;
+      RemoveTree(staging, ignored);
+    }
   } else {
     // File systems without RENAME_EXCHANGE: two renames. Between them OUT
     // is briefly absent, but never half-written.
@@ -177,15 +290,17 @@ bool ReplaceDirectoryAtomically(const std::string& out_dir,
       discard();
       return false;
     }
-    if (::rename(tmp.c_str(), out.c_str()) != 0) {
+    if (::rename(staging.c_str(), out.c_str()) != 0) {
       const int err = errno;
       ::rename(old.c_str(), out.c_str());  // put the old site back
       diags.Error(where, "cannot move the new site into place: " + ErrnoText(err));
       discard();
       return false;
     }
-    std::string ignored;
-    RemoveTree(old, ignored);
+    if (::rename(old.c_str(), previous.c_str()) != 0) {
+      std::string ignored;
+      RemoveTree(old, ignored);
+    }
   }
   SyncDirectory(parent);
   return true;
@@ -220,7 +335,7 @@ BuildResult BuildSite(const std::string& content_dir, const std::string& out_dir
       loaded.content->articles.size() * 2 + loaded.content->image_files.size() + 16;
   result.ok = ReplaceDirectoryAtomically(
       out_dir,
-      [&](const std::string& tmp) {
+      [&](const std::string& tmp, std::vector<std::string>& paths) {
         std::mutex mu;  // guards `error`, `created` and the progress callback
         std::string error;
         std::atomic<size_t> written{0};
@@ -236,6 +351,7 @@ BuildResult BuildSite(const std::string& content_dir, const std::string& out_dir
             if (error.empty()) error = local_error;
             return;
           }
+          paths.push_back(f.path);
           const size_t done = ++written;
           if (options.progress) options.progress(done, std::max(expected, done));
         });

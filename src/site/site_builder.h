@@ -5,9 +5,10 @@
 // it is ready, so a build of 10,000 articles writes pages while others are
 // still rendering and never holds the whole site in memory.
 //
-// BuildSite writes into a fresh folder beside OUT ("OUT.tmp-XXXXXX"),
-// flushes it to disk, then swaps it in with one atomic rename; on any
-// failure before the swap OUT is untouched. Refuses to replace a non-empty
+// BuildSite writes into a staging folder beside OUT (the previous build,
+// ".OUT.evidoc-previous", written over), flushes it to disk, then swaps it
+// in with one atomic rename; on any failure before the swap OUT is
+// untouched. Refuses to replace a non-empty
 // folder that an earlier evidoc build did not write (it carries a
 // `.evidoc-output` marker), so `-o ~` cannot wipe a home directory.
 #pragma once
@@ -59,12 +60,20 @@ struct BuildResult {
 BuildResult BuildSite(const std::string& content_dir, const std::string& out_dir,
                       const BuildOptions& options = {});
 
-// The swap alone (exposed for tests): writes `files` into a temp folder
-// beside `out_dir` via `write`, then replaces out_dir. `write` is given the
-// temp folder and fills it (returning false after adding an error to
-// `diags` on failure). Returns true when out_dir holds the new content.
-bool ReplaceDirectoryAtomically(const std::string& out_dir,
-                                const std::function<bool(const std::string& tmp_dir)>& write,
+// Fills the staging folder `dir` and lists every file it wrote (paths
+// relative to `dir`, '/'-separated) in `written`. Returns false after adding
+// an error to the diagnostics on failure.
+using WriteFolder = std::function<bool(const std::string& dir, std::vector<std::string>& written)>;
+
+// The swap alone (exposed for tests): `write` fills a staging folder beside
+// `out_dir`, which then replaces out_dir in one atomic rename. The staging
+// folder is the previous build, kept as ".NAME.evidoc-previous" beside
+// out_dir: `write` writes over its files, and files it did not write are
+// removed before the swap (so it may find old files there, and must write
+// every file whole). Two builds of one output at once: the second stages in
+// a fresh folder. Returns true when out_dir holds the new content; on
+// failure out_dir is untouched.
+bool ReplaceDirectoryAtomically(const std::string& out_dir, const WriteFolder& write,
                                 Diagnostics& diags);
 
 }  // namespace evidoc::site

@@ -55,55 +55,82 @@ std::vector<std::string> Entries(const fs::path& dir) {
   return names;
 }
 
-TEST(ReplaceDirectoryAtomically, CreatesThenReplacesAndLeavesNoTempFolders) {
+// A WriteFolder that writes `files` (relative path -> bytes) and lists them.
+WriteFolder Writes(std::map<std::string, std::string> files) {
+  return [files](const std::string& dir, std::vector<std::string>& written) {
+    for (const auto& [rel, bytes] : files) {
+      Write(fs::path(dir) / rel, bytes);
+      written.push_back(rel);
+    }
+    return true;
+  };
+}
+
+const std::string kMarkerText = "evidoc build output\n";
+
+TEST(ReplaceDirectoryAtomically, ReplacesAndKeepsOnlyThePreviousBuildBeside) {
   TempDir tmp;
   const fs::path out = tmp.path() / "public";
+  const fs::path previous = tmp.path() / ".public.evidoc-previous";
   Diagnostics d;
   ASSERT_TRUE(ReplaceDirectoryAtomically(
-      out.string(),
-      [](const std::string& dir) {
-        Write(fs::path(dir) / "index.html", "one");
-        Write(fs::path(dir) / "old/index.html", "gone later");
-        return true;
-      },
-      d));
-  EXPECT_TRUE(d.empty());
-  ASSERT_TRUE(ReplaceDirectoryAtomically(
-      out.string(),
-      [](const std::string& dir) {
-        Write(fs::path(dir) / "index.html", "two");
-        return true;
-      },
-      d));
-  EXPECT_TRUE(d.empty());
-  const std::map<std::string, std::string> expected = {{".evidoc-output", "evidoc build output\n"},
-                                                       {"index.html", "two"}};
-  EXPECT_EQ(Snapshot(out), expected);
+      out.string(), Writes({{"index.html", "one"}, {"old/index.html", "gone later"}}), d));
   EXPECT_EQ(Entries(tmp.path()), std::vector<std::string>{"public"});
+  ASSERT_TRUE(ReplaceDirectoryAtomically(out.string(), Writes({{"index.html", "two"}}), d));
+  EXPECT_TRUE(d.empty());
+  EXPECT_EQ(Snapshot(out), (std::map<std::string, std::string>{{".evidoc-output", kMarkerText},
+                                                               {"index.html", "two"}}));
+  EXPECT_EQ(Snapshot(previous),
+            (std::map<std::string, std::string>{{".evidoc-output", kMarkerText},
+                                                {"index.html", "one"},
+                                                {"old/index.html", "gone later"}}));
+  EXPECT_EQ(Entries(tmp.path()), (std::vector<std::string>{".public.evidoc-previous", "public"}));
+
+  // The third build is written over the first: what it does not write
+  // (old/index.html, and the old/ folder) is gone, a shorter file is cut.
+  ASSERT_TRUE(ReplaceDirectoryAtomically(out.string(), Writes({{"index.html", "3"}}), d));
+  EXPECT_TRUE(d.empty());
+  EXPECT_EQ(Snapshot(out), (std::map<std::string, std::string>{{".evidoc-output", kMarkerText},
+                                                               {"index.html", "3"}}));
+  EXPECT_FALSE(fs::exists(out / "old"));
+  EXPECT_EQ(Snapshot(previous), (std::map<std::string, std::string>{{".evidoc-output", kMarkerText},
+                                                                    {"index.html", "two"}}));
+  EXPECT_EQ(Entries(tmp.path()), (std::vector<std::string>{".public.evidoc-previous", "public"}));
 }
 
 TEST(ReplaceDirectoryAtomically, FailedWriteLeavesOutputExactlyAsItWas) {
   TempDir tmp;
   const fs::path out = tmp.path() / "public";
   Diagnostics d;
-  ASSERT_TRUE(ReplaceDirectoryAtomically(
-      out.string(),
-      [](const std::string& dir) {
-        Write(fs::path(dir) / "index.html", "good site");
-        return true;
-      },
-      d));
+  ASSERT_TRUE(ReplaceDirectoryAtomically(out.string(), Writes({{"index.html", "good site"}}), d));
   const auto before = Snapshot(out);
   EXPECT_FALSE(ReplaceDirectoryAtomically(
       out.string(),
-      [&](const std::string& dir) {
+      [&](const std::string& dir, std::vector<std::string>&) {
         Write(fs::path(dir) / "index.html", "half a site");
         d.Error({"x", 0, 0}, "disk full");
         return false;
       },
       d));
   EXPECT_EQ(Snapshot(out), before);
-  EXPECT_EQ(Entries(tmp.path()), std::vector<std::string>{"public"});
+  // Only the staging folder is beside it (the next build reuses it).
+  EXPECT_EQ(Entries(tmp.path()), (std::vector<std::string>{".public.evidoc-previous", "public"}));
+}
+
+TEST(ReplaceDirectoryAtomically, LeavesAForeignFolderAtThePreviousBuildsNameAlone) {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "public";
+  const fs::path previous = tmp.path() / ".public.evidoc-previous";
+  Write(previous / "notes.txt", "not evidoc's");
+  Diagnostics d;
+  ASSERT_TRUE(ReplaceDirectoryAtomically(out.string(), Writes({{"index.html", "one"}}), d));
+  ASSERT_TRUE(ReplaceDirectoryAtomically(out.string(), Writes({{"index.html", "two"}}), d));
+  EXPECT_TRUE(d.empty());
+  EXPECT_EQ(Snapshot(out).at("index.html"), "two");
+  EXPECT_EQ(Snapshot(previous),
+            (std::map<std::string, std::string>{{"notes.txt", "not evidoc's"}}));
+  // The fresh staging folders used instead are gone.
+  EXPECT_EQ(Entries(tmp.path()), (std::vector<std::string>{".public.evidoc-previous", "public"}));
 }
 
 TEST(ReplaceDirectoryAtomically, RefusesToReplaceAFolderItDidNotWrite) {
@@ -114,7 +141,7 @@ TEST(ReplaceDirectoryAtomically, RefusesToReplaceAFolderItDidNotWrite) {
   bool called = false;
   EXPECT_FALSE(ReplaceDirectoryAtomically(
       out.string(),
-      [&](const std::string&) {
+      [&](const std::string&, std::vector<std::string>&) {
         called = true;
         return true;
       },
@@ -133,13 +160,7 @@ TEST(ReplaceDirectoryAtomically, AcceptsAnEmptyExistingFolder) {
   const fs::path out = tmp.path() / "empty";
   fs::create_directory(out);
   Diagnostics d;
-  EXPECT_TRUE(ReplaceDirectoryAtomically(
-      out.string(),
-      [](const std::string& dir) {
-        Write(fs::path(dir) / "a.txt", "a");
-        return true;
-      },
-      d));
+  EXPECT_TRUE(ReplaceDirectoryAtomically(out.string(), Writes({{"a.txt", "a"}}), d));
   EXPECT_EQ(Snapshot(out).at("a.txt"), "a");
 }
 
@@ -165,6 +186,7 @@ TEST(BuildSite, BrokenContentLeavesThePreviousSiteUntouched) {
   EXPECT_FALSE(second.ok);
   EXPECT_TRUE(second.diagnostics.has_errors());
   EXPECT_EQ(Snapshot(out), before);
+  // Content errors stop the build before anything is written.
   EXPECT_EQ(Entries(tmp.path()), std::vector<std::string>{"public"});
 }
 
