@@ -6,12 +6,10 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
-#include <list>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <set>
-#include <unordered_map>
 
 namespace evidoc::search {
 namespace {
@@ -213,13 +211,6 @@ struct SearchIndex::Impl {
   std::vector<std::unique_ptr<Handle>> handles;
   mutable std::atomic<size_t> next{0};
   Xapian::SimpleStopper stopper;
-  // The most recent distinct searches (query, offset, limit) and their
-  // results: the index never changes, so an answer from here is the same as
-  // a new search, only faster. Least recently used first out.
-  static constexpr size_t kCacheEntries = 256;
-  mutable std::mutex cache_mutex;
-  mutable std::list<std::pair<std::string, SearchResults>> cache;  // most recent first
-  mutable std::unordered_map<std::string_view, decltype(cache)::iterator> cache_index;
   std::vector<SuggestEntry> suggestions;
   std::map<std::string, std::set<std::string>> named;  // PhraseKey(title|synonym) → slugs
   size_t documents = 0;
@@ -458,29 +449,8 @@ size_t SearchIndex::document_count() const { return impl_->documents; }
 
 SearchResults SearchIndex::Search(std::string_view raw_query, size_t offset, size_t limit) const {
   std::string query = BoundQuery(raw_query);
-  limit = std::min(limit, kMaxResults);
-  offset = std::min<size_t>(offset, 1000);
   if (query.empty()) return SearchResults{};
-  std::string key = std::to_string(offset) + ' ' + std::to_string(limit) + ' ' + query;
-  {
-    std::lock_guard<std::mutex> lock(impl_->cache_mutex);
-    auto it = impl_->cache_index.find(key);
-    if (it != impl_->cache_index.end()) {
-      impl_->cache.splice(impl_->cache.begin(), impl_->cache, it->second);
-      return it->second->second;
-    }
-  }
-  SearchResults out = Run(query, offset, limit);
-  std::lock_guard<std::mutex> lock(impl_->cache_mutex);
-  if (impl_->cache_index.count(key) == 0) {
-    impl_->cache.emplace_front(std::move(key), out);
-    impl_->cache_index.emplace(impl_->cache.front().first, impl_->cache.begin());
-    if (impl_->cache.size() > Impl::kCacheEntries) {
-      impl_->cache_index.erase(impl_->cache.back().first);
-      impl_->cache.pop_back();
-    }
-  }
-  return out;
+  return Run(query, std::min<size_t>(offset, 1000), std::min(limit, kMaxResults));
 }
 
 SearchResults SearchIndex::Run(const std::string& query_text, size_t offset, size_t limit) const {

@@ -71,9 +71,8 @@ class SearchIndex {
   // ORed and ranked with BM25; articles are preferred to treatments and
   // treatments to glossary entries. A spelling correction ("did you mean") is
   // offered only when the query found nothing or the correction replaces a
-  // word that is not in the index; when the query finds nothing and the correction does, the hits
-  // are the correction's. The index keeps the results of its most recent 256 distinct (query,
-  // offset, limit): the index never changes, so a repeated search answers the same, from memory.
+  // word that is not in the index; when the query finds nothing and the
+  // correction does, the hits are the correction's.
   SearchResults Search(std::string_view query, size_t offset = 0, size_t limit = 10) const;
 
   // Suggestions as you type: titles, lay synonyms, glossary terms and

@@ -181,6 +181,11 @@ Response App::Handle(const Request& request) {
   if (snap) {
     // The prepared head already carries the security headers.
     if (auto prepared = Prepared(request, snap)) return std::move(*prepared);
+    std::string_view path = request.Path();
+    if (IsGetOrHead(request)) {
+      if (path == "/search" || path == "/search/") return Search(request, snap, false);
+      if (path == "/api/v1/search") return Search(request, snap, true);
+    }
   }
   Response r;
   if (!snap) {
@@ -239,7 +244,7 @@ Response App::Route(const Request& req, const std::shared_ptr<const Snapshot>& s
   }
   if (path == "/search" || path == "/search/") {
     if (!IsGetOrHead(req)) return MethodNotAllowed("GET, HEAD");
-    return SearchPage(req, *snap);
+    return Search(req, snap, false);
   }
   if (path == "/feedback") {
     if (req.method != "POST") return MethodNotAllowed("POST");
@@ -352,16 +357,49 @@ Response App::NotFound(const Request& req, const std::shared_ptr<const Snapshot>
   return HtmlResponse(404, render::RenderPage(page));
 }
 
-void App::RecordSearch(const search::SearchResults& results) {
-  bool missed = results.hits.empty() && !results.query.empty();
-  metrics_.CountSearch(missed);
-  if (missed && options_.store != nullptr) {
+void App::RecordSearch(const SearchRecord& record) {
+  if (!record.record) return;
+  metrics_.CountSearch(record.missed);
+  if (record.missed && options_.store != nullptr) {
     // Only the text of a search that found nothing: it shows editors a gap.
-    (void)options_.store->AddMissedSearch(NormaliseSearchQuery(results.query));
+    (void)options_.store->AddMissedSearch(NormaliseSearchQuery(record.query));
   }
 }
 
-Response App::SearchPage(const Request& req, const Snapshot& snap) {
+static App::SearchRecord SearchRecordOf(const search::SearchResults& res, size_t offset) {
+  return {offset == 0, res.hits.empty() && !res.query.empty(), res.query};
+}
+
+Response App::Search(const Request& req, const std::shared_ptr<const Snapshot>& snap, bool api) {
+  // A repeat of a recent search target: the same answer (the snapshot has
+  // not changed), counted and logged like a new search.
+  if (auto hit = snap->search_answers.Get(req.target)) {
+    RecordSearch(SearchRecord{hit->record, hit->missed, hit->query});
+    Response r;
+    r.status = 200;
+    r.prepared_head = hit->head;
+    r.shared_body = hit->body;
+    r.use_shared = true;
+    r.keep_alive = hit;
+    return r;
+  }
+  SearchRecord record;
+  Response r = api ? SearchApi(req, *snap, &record) : SearchPage(req, *snap, &record);
+  RecordSearch(record);
+  AddSecurityHeaders(r);
+  if (r.status == 200 && !r.use_shared) {
+    auto answer = std::make_shared<CachedAnswer>();
+    answer->head = PreparedHeadOf(r);
+    answer->body = r.body;
+    answer->record = record.record;
+    answer->missed = record.missed;
+    answer->query = record.query;
+    snap->search_answers.Put(req.target, std::move(answer));
+  }
+  return r;
+}
+
+Response App::SearchPage(const Request& req, const Snapshot& snap, SearchRecord* record) {
   QueryParams params(req.Query());
   std::string q(params.GetOr("q", ""));
   render::Page page;
@@ -378,7 +416,7 @@ Response App::SearchPage(const Request& req, const Snapshot& snap) {
   } else {
     size_t offset = ParseSize(params.GetOr("offset", ""), 0, 1000);
     search::SearchResults res = snap.search->Search(q, offset, 10);
-    if (offset == 0) RecordSearch(res);
+    *record = SearchRecordOf(res, offset);
     page.title = "Search results for " + res.query;
     w.Element("h1", "Search results for \u201c" + res.query + "\u201d");
     if (!res.corrected.empty()) {
@@ -419,14 +457,14 @@ Response App::SearchPage(const Request& req, const Snapshot& snap) {
   return r;
 }
 
-Response App::SearchApi(const Request& req, const Snapshot& snap) {
+Response App::SearchApi(const Request& req, const Snapshot& snap, SearchRecord* record) {
   QueryParams params(req.Query());
   auto q = params.Get("q");
   if (!q || q->empty()) return JsonError(400, "missing parameter q");
   size_t offset = ParseSize(params.GetOr("offset", ""), 0, 1000);
   size_t limit = ParseSize(params.GetOr("limit", ""), 10, search::kMaxResults);
   search::SearchResults res = snap.search->Search(*q, offset, limit);
-  if (offset == 0) RecordSearch(res);
+  *record = SearchRecordOf(res, offset);
   Response r = JsonResponse(200, SearchResultsJson(res));
   r.SetHeader("Access-Control-Allow-Origin", "*");
   return r;
@@ -463,7 +501,7 @@ Response App::Api(const Request& req, const std::shared_ptr<const Snapshot>& sna
   if (!IsGetOrHead(req)) return MethodNotAllowed("GET, HEAD");
   Response r;
   if (rest == "search") {
-    return SearchApi(req, *snap);
+    return Search(req, snap, true);
   } else if (rest == "suggest") {
     return SuggestApi(req, *snap);
   }

@@ -50,6 +50,13 @@ class App {
   // query strings of the checks and of feedback are never logged.
   void Log(const Request& request, int status, size_t bytes, std::chrono::microseconds elapsed);
 
+  // What a search adds to the metrics and the missed-search log.
+  struct SearchRecord {
+    bool record = false;  // a first page of results
+    bool missed = false;
+    std::string query;
+  };
+
  private:
   // A site file's prepared answer (one lookup, no per-request headers), or
   // nullopt when the request needs the general route.
@@ -59,8 +66,11 @@ class App {
   Response ServeFile(const Request& request, const std::shared_ptr<const Snapshot>& snap,
                      const StaticFile& file, int status = 200);
   Response NotFound(const Request& request, const std::shared_ptr<const Snapshot>& snap);
-  Response SearchPage(const Request& request, const Snapshot& snap);
-  Response SearchApi(const Request& request, const Snapshot& snap);
+  // /search and /api/v1/search (GET or HEAD): a repeated target is answered
+  // from the snapshot's cache of recent answers (prepared, like a file).
+  Response Search(const Request& request, const std::shared_ptr<const Snapshot>& snap, bool api);
+  Response SearchPage(const Request& request, const Snapshot& snap, SearchRecord* record);
+  Response SearchApi(const Request& request, const Snapshot& snap, SearchRecord* record);
   Response SuggestApi(const Request& request, const Snapshot& snap);
   Response Api(const Request& request, const std::shared_ptr<const Snapshot>& snap,
                std::string_view rest);
@@ -68,7 +78,7 @@ class App {
   Response SymptomCheck(const Request& request, const Snapshot& snap);
   Response FeedbackPost(const Request& request, const Snapshot& snap, bool form);
   Response Fhir(const Request& request, const Snapshot& snap);
-  void RecordSearch(const search::SearchResults& results);
+  void RecordSearch(const SearchRecord& record);
 
   SnapshotHolder& snapshots_;
   Metrics& metrics_;

@@ -40,6 +40,21 @@ std::string_view Response::Header(std::string_view name) const {
   return {};
 }
 
+std::string PreparedHeadOf(const Response& r) {
+  std::string h =
+      "HTTP/1.1 " + std::to_string(r.status) + " " + std::string(ReasonPhrase(r.status));
+  auto field = [&h](std::string_view name, std::string_view value) {
+    h.append("\r\n").append(name).append(": ").append(value);
+  };
+  field("Server", "evidoc");
+  field("Content-Type", r.content_type);
+  for (const auto& [k, v] : r.headers) field(k, v);
+  if (r.Header("X-Content-Type-Options").empty()) field("X-Content-Type-Options", "nosniff");
+  if (r.status != 204 && r.status != 304) field("Content-Length", std::to_string(r.Body().size()));
+  h.append("\r\n");
+  return h;
+}
+
 const std::vector<std::pair<std::string_view, std::string_view>>& SecurityHeaders() {
   static const std::vector<std::pair<std::string_view, std::string_view>> kHeaders = {
       // No inline script or style anywhere on the site (render writes none), no

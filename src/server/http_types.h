@@ -61,6 +61,12 @@ struct Response {
 // AddSecurityHeaders (app.h) and written into every prepared head.
 const std::vector<std::pair<std::string_view, std::string_view>>& SecurityHeaders();
 
+// The prepared head (see Response::prepared_head) that writes `response` as
+// the transport would: status line, Server, Content-Type, the extra headers
+// in order, X-Content-Type-Options if absent, and Content-Length (not for
+// 204 or 304).
+std::string PreparedHeadOf(const Response& response);
+
 // The standard reason phrase ("Not Found") for a status code; "" if unknown.
 std::string_view ReasonPhrase(int status);
 

@@ -16,6 +16,7 @@
 
 #include "knowledge/knowledge.h"
 #include "search/search_index.h"
+#include "server/lru_cache.h"
 #include "server/static_files.h"
 #include "site/render_site.h"
 
@@ -26,6 +27,21 @@ struct UrlHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
+
+// A search answer kept for repeats of the same request target (App::Search):
+// the whole response, and what the search adds to the metrics and the log of
+// searches that found nothing, which every repeat adds again.
+struct CachedAnswer {
+  std::string head;  // prepared head (Response::prepared_head), security headers included
+  std::string body;
+  bool record = false;  // a first page of results: counted as a search
+  bool missed = false;  // it found nothing
+  std::string query;    // as searched, for the log of searches that found nothing
+};
+
+// How many distinct search targets each snapshot remembers: a site's popular
+// searches are few ("leg cramps at night"), and each answer is a few KiB.
+inline constexpr size_t kCachedSearches = 256;
 
 struct Snapshot {
   std::shared_ptr<const knowledge::Knowledge> knowledge;  // never null
@@ -43,6 +59,11 @@ struct Snapshot {
   std::map<std::string, std::vector<std::string>> icd10;
   std::map<std::string, std::vector<std::string>> snomed;
   std::map<std::string, std::vector<const content::MedicineClass*>> rxnorm;
+
+  // The answers of recent searches (see CachedAnswer). The snapshot is
+  // immutable, so an answer stays right for its lifetime; a new snapshot
+  // (--watch) starts with an empty cache.
+  mutable LruCache<CachedAnswer> search_answers{kCachedSearches};
 
   const StaticFile* Find(const std::string& path) const;
   const content::Content& content() const { return *knowledge->content; }
