@@ -26,10 +26,10 @@ std::string Lower(std::string_view s) {
 // empty, "NA" or not a finite number.
 class CellReader {
  public:
-  CellReader(const StudyTable& table, Diagnostics& diags) : table_(table), diags_(diags) {}
+  CellReader(const StudyRowsView& table, Diagnostics& diags) : table_(table), diags_(diags) {}
 
   std::optional<double> Number(size_t row, int col) {
-    const std::string& text = table_.rows[row].cells[static_cast<size_t>(col)];
+    std::string_view text = table_.Cell(row, static_cast<size_t>(col));
     const std::string& name = table_.columns[static_cast<size_t>(col)];
     if (text.empty() || text == "NA") {
       diags_.Error(table_.CellLocation(row, col), "missing value in column '" + name + "'");
@@ -42,14 +42,14 @@ class CellReader {
     auto [ptr, ec] = std::from_chars(begin, end, value);
     if (ec != std::errc() || ptr != end || !std::isfinite(value)) {
       diags_.Error(table_.CellLocation(row, col),
-                   "'" + text + "' in column '" + name + "' is not a finite number");
+                   "'" + std::string(text) + "' in column '" + name + "' is not a finite number");
       return std::nullopt;
     }
     return value;
   }
 
  private:
-  const StudyTable& table_;
+  const StudyRowsView& table_;
   Diagnostics& diags_;
 };
 
@@ -125,9 +125,17 @@ double HedgesCorrection(double m) {
 
 std::optional<EffectData> ComputeEffectSizes(const StudyTable& table,
                                              const EffectSizeOptions& options, Diagnostics& diags) {
+  std::vector<std::string_view> cells;
+  std::vector<int> lines;
+  return ComputeEffectSizes(ViewRows(table, cells, lines), options, diags);
+}
+
+std::optional<EffectData> ComputeEffectSizes(const StudyRowsView& table,
+                                             const EffectSizeOptions& options, Diagnostics& diags) {
   const int errors_before = diags.error_count();
   auto has = [&](std::string_view c) { return table.ColumnIndex(c).has_value(); };
-  Location file_loc{table.path, table.rows.empty() ? 0 : 1, 0};
+  const std::string path(table.path);
+  Location file_loc{path, table.size() == 0 ? 0 : 1, 0};
 
   Measure measure;
   if (options.measure) {
@@ -168,7 +176,7 @@ std::optional<EffectData> ComputeEffectSizes(const StudyTable& table,
       std::string what =
           "missing column '" + name + "' needed for measure " + std::string(MeasureName(measure));
       if (measure == Measure::kGEN && name == "vi") what += " (give vi or sei)";
-      diags.Error({table.path, 1, 0}, what);
+      diags.Error({path, 1, 0}, what);
       missing = true;
       col.push_back(-1);
     } else {
@@ -176,8 +184,8 @@ std::optional<EffectData> ComputeEffectSizes(const StudyTable& table,
     }
   }
   if (missing) return std::nullopt;
-  if (table.rows.empty()) {
-    diags.Error({table.path, 1, 0}, "no studies: the table has a header but no rows");
+  if (table.size() == 0) {
+    diags.Error({path, 1, 0}, "no studies: the table has a header but no rows");
     return std::nullopt;
   }
 
@@ -190,30 +198,29 @@ std::optional<EffectData> ComputeEffectSizes(const StudyTable& table,
   data.to = options.to;
   // label -> first row; the views point into `table`, which outlives this call.
   std::unordered_map<std::string_view, size_t> labels;
-  labels.reserve(table.rows.size());
-  data.studies.reserve(table.rows.size());
+  labels.reserve(table.size());
+  data.studies.reserve(table.size());
   std::vector<std::optional<double>> v;
   v.reserve(col.size());
 
-  for (size_t r = 0; r < table.rows.size(); ++r) {
-    const StudyTable::Row& row = table.rows[r];
+  for (size_t r = 0; r < table.size(); ++r) {
+    auto cell = [&](int c) { return table.Cell(r, static_cast<size_t>(c)); };
     Study study;
-    study.line = row.line;
+    study.line = table.lines[r];
     study.row = r;
-    if (label_col && !row.cells[static_cast<size_t>(*label_col)].empty()) {
-      study.label = row.cells[static_cast<size_t>(*label_col)];
-      auto [it, inserted] =
-          labels.emplace(std::string_view(row.cells[static_cast<size_t>(*label_col)]), r);
+    if (label_col && !cell(*label_col).empty()) {
+      study.label = std::string(cell(*label_col));
+      auto [it, inserted] = labels.emplace(cell(*label_col), r);
       if (!inserted) {
         diags.Error(table.CellLocation(r, *label_col),
                     "duplicate study label '" + study.label + "' (first on line " +
-                        std::to_string(table.rows[it->second].line) + ")");
+                        std::to_string(table.lines[it->second]) + ")");
       }
     } else {
       study.label = "Study " + std::to_string(r + 1);
     }
     if (design_col) {
-      std::string design = Lower(row.cells[static_cast<size_t>(*design_col)]);
+      std::string design = Lower(cell(*design_col));
       if (design == "crossover" || design == "cross-over" || design == "paired" ||
           design == "within") {
         diags.Warning(
@@ -236,7 +243,7 @@ std::optional<EffectData> ComputeEffectSizes(const StudyTable& table,
       diags.Error(table.CellLocation(r, col[i]), what);
       ok = false;
     };
-    auto text_of = [&](size_t i) { return row.cells[static_cast<size_t>(col[i])]; };
+    auto text_of = [&](size_t i) { return std::string(cell(col[i])); };
     auto in_column = [&](size_t i) { return " in column '" + needed[i] + "'"; };
     if (IsDichotomous(measure)) {
       for (size_t i = 0; i < 4; ++i) {

@@ -77,6 +77,9 @@ struct EffectData {
 // Returns nullopt when any error was added (the data must not be pooled).
 std::optional<EffectData> ComputeEffectSizes(const StudyTable& table,
                                              const EffectSizeOptions& options, Diagnostics& diags);
+// The same on a view of the rows (Study::row indexes the view's rows).
+std::optional<EffectData> ComputeEffectSizes(const StudyRowsView& table,
+                                             const EffectSizeOptions& options, Diagnostics& diags);
 
 // metafor's exact small-sample bias correction for Hedges' g:
 // exp(lgamma(m/2) - log(sqrt(m/2)) - lgamma((m-1)/2)).  REQUIRES: m > 1.

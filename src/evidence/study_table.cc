@@ -25,13 +25,20 @@ Location StudyTable::CellLocation(size_t row, int column) const {
   return where;
 }
 
-namespace {
+std::optional<int> StudyRowsView::ColumnIndex(std::string_view name) const {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i] == name) return static_cast<int>(i);
+  }
+  return std::nullopt;
+}
 
-struct Record {
-  int line = 0;
-  std::vector<std::string> fields;
-  std::vector<bool> quoted;
-};
+Location StudyRowsView::CellLocation(size_t row, int column) const {
+  Location where{std::string(path), lines[row], 0};
+  if (column >= 0 && column_positions) where.column = column + 1;
+  return where;
+}
+
+namespace {
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -39,98 +46,134 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// Splits the whole text into records. A record ends at an unquoted LF (or
-// CRLF, or a lone CR); quoted fields may hold separators, quotes ("") and
-// line breaks.
+// End of an unquoted field: the next separator or line end.
+size_t FieldEnd(std::string_view text, size_t i) {
+  const char* p = text.data();
+  const size_t n = text.size();
+  while (i < n && p[i] != ',' && p[i] != '\n' && p[i] != '\r') ++i;
+  return i;
+}
+
+}  // namespace
+
+// A record ends at an unquoted LF (or CRLF, or a lone CR); quoted fields may
+// hold separators, quotes ("") and line breaks.
+CsvRead ReadCsvRecord(std::string_view text, size_t& pos, int& line, const std::string& path,
+                      CsvRecord& record, std::deque<std::string>& escaped, Diagnostics& diags) {
+  const size_t n = text.size();
+  size_t i = pos;
+  record.line = line;
+  record.fields.clear();
+  record.blank = false;
+  bool first_quoted = false;
+  while (true) {
+    std::string_view field;
+    bool quoted = false;
+    const int field_line = line;
+    const int field_col = static_cast<int>(record.fields.size()) + 1;
+    // Leading spaces before an opening quote are tolerated.
+    size_t j = i;
+    while (j < n && (text[j] == ' ' || text[j] == '\t')) ++j;
+    if (j < n && text[j] == '"') {
+      quoted = true;
+      i = j + 1;
+      const size_t start = i;
+      std::string* unescaped = nullptr;  // only for fields holding ""
+      size_t len = 0;
+      bool closed = false;
+      while (i < n) {
+        char c = text[i];
+        if (c == '"') {
+          if (i + 1 < n && text[i + 1] == '"') {
+            if (!unescaped) unescaped = &escaped.emplace_back(text.substr(start, len));
+            unescaped->push_back('"');
+            ++len;
+            i += 2;
+            continue;
+          }
+          ++i;
+          closed = true;
+          break;
+        }
+        if (c == '\n') ++line;
+        if (c == '\r' && !(i + 1 < n && text[i + 1] == '\n')) ++line;
+        if (unescaped) unescaped->push_back(c);
+        ++len;
+        ++i;
+        if (len > kMaxCsvFieldBytes) break;
+      }
+      field = unescaped ? std::string_view(*unescaped) : text.substr(start, len);
+      if (!closed) {
+        diags.Error({path, field_line, field_col}, len > kMaxCsvFieldBytes
+                                                       ? "field longer than 1 MiB"
+                                                       : "unterminated quoted field");
+        record.fields.push_back(field);
+        pos = i;
+        return CsvRead::kEndKeep;
+      }
+      // Anything between the closing quote and the separator is an error
+      // (RFC 4180 allows nothing there); spaces are tolerated.
+      size_t junk_start = i;
+      i = FieldEnd(text, i);
+      if (!Trim(text.substr(junk_start, i - junk_start)).empty()) {
+        diags.Error({path, line, field_col}, "unexpected text after closing quote");
+      }
+    } else {
+      size_t start = i;
+      i = FieldEnd(text, i);
+      if (i - start > kMaxCsvFieldBytes) {
+        diags.Error({path, field_line, field_col}, "field longer than 1 MiB");
+      }
+      field = Trim(text.substr(start, std::min(i - start, kMaxCsvFieldBytes)));
+    }
+    if (record.fields.empty()) first_quoted = quoted;
+    record.fields.push_back(field);
+    if (i >= n) break;
+    if (text[i] == ',') {
+      ++i;
+      if (record.fields.size() > kMaxCsvColumns) {
+        diags.Error({path, record.line, 0}, "more than 1000 columns");
+        pos = i;
+        return CsvRead::kEndDrop;
+      }
+    } else {
+      if (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
+      ++i;
+      ++line;
+      break;
+    }
+  }
+  pos = i;
+  record.blank = record.fields.size() == 1 && record.fields[0].empty() && !first_quoted;
+  return CsvRead::kRecord;
+}
+
+namespace {
+
+struct Record {
+  int line = 0;
+  std::vector<std::string> fields;
+};
+
+// Splits the whole text into records (blank lines skipped).
 std::vector<Record> SplitRecords(std::string_view text, const std::string& path,
                                  Diagnostics& diags) {
   std::vector<Record> records;
   size_t i = 0;
   int line = 1;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
-  size_t width = 8;  // fields in the previous record: reserve as many
+  CsvRecord rec;
+  std::deque<std::string> escaped;
   while (i < text.size()) {
-    Record rec;
-    rec.line = line;
-    rec.fields.reserve(width);
-    rec.quoted.reserve(width);
-    bool record_done = false;
-    while (!record_done) {
-      std::string field;
-      bool quoted = false;
-      int field_line = line;
-      int field_col = static_cast<int>(rec.fields.size()) + 1;
-      // Leading spaces before an opening quote are tolerated.
-      size_t j = i;
-      while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
-      if (j < text.size() && text[j] == '"') {
-        quoted = true;
-        i = j + 1;
-        bool closed = false;
-        while (i < text.size()) {
-          char c = text[i];
-          if (c == '"') {
-            if (i + 1 < text.size() && text[i + 1] == '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            ++i;
-            closed = true;
-            break;
-          }
-          if (c == '\n') ++line;
-          if (c == '\r' && !(i + 1 < text.size() && text[i + 1] == '\n')) ++line;
-          field += c;
-          ++i;
-          if (field.size() > kMaxCsvFieldBytes) break;
-        }
-        if (!closed) {
-          if (field.size() > kMaxCsvFieldBytes) {
-            diags.Error({path, field_line, field_col}, "field longer than 1 MiB");
-          } else {
-            diags.Error({path, field_line, field_col}, "unterminated quoted field");
-          }
-          rec.fields.push_back(std::move(field));
-          rec.quoted.push_back(true);
-          records.push_back(std::move(rec));
-          return records;
-        }
-        // Anything between the closing quote and the separator is an error
-        // (RFC 4180 allows nothing there); spaces are tolerated.
-        size_t junk_start = i;
-        while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') ++i;
-        if (!Trim(text.substr(junk_start, i - junk_start)).empty()) {
-          diags.Error({path, line, field_col}, "unexpected text after closing quote");
-        }
-      } else {
-        size_t start = i;
-        while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') ++i;
-        if (i - start > kMaxCsvFieldBytes) {
-          diags.Error({path, field_line, field_col}, "field longer than 1 MiB");
-        }
-        field = std::string(Trim(text.substr(start, std::min(i - start, kMaxCsvFieldBytes))));
-      }
-      rec.fields.push_back(std::move(field));
-      rec.quoted.push_back(quoted);
-      if (i >= text.size()) {
-        record_done = true;
-      } else if (text[i] == ',') {
-        ++i;
-        if (rec.fields.size() > kMaxCsvColumns) {
-          diags.Error({path, rec.line, 0}, "more than 1000 columns");
-          return records;
-        }
-      } else {
-        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-        ++i;
-        ++line;
-        record_done = true;
-      }
+    CsvRead status = ReadCsvRecord(text, i, line, path, rec, escaped, diags);
+    if (status == CsvRead::kEndDrop) break;
+    if (!rec.blank) {
+      Record& out = records.emplace_back();
+      out.line = rec.line;
+      out.fields.assign(rec.fields.begin(), rec.fields.end());
     }
-    width = rec.fields.size();
-    bool blank = rec.fields.size() == 1 && rec.fields[0].empty() && !rec.quoted[0];
-    if (!blank) records.push_back(std::move(rec));
+    escaped.clear();
+    if (status == CsvRead::kEndKeep) break;
   }
   return records;
 }
@@ -239,6 +282,23 @@ std::optional<std::vector<std::pair<std::string, StudyTable>>> SplitTable(const 
 std::optional<std::vector<std::pair<std::string, StudyTable>>> SplitTable(StudyTable&& table,
                                                                           std::string_view column) {
   return Split(table, column);
+}
+
+StudyRowsView ViewRows(const StudyTable& table, std::vector<std::string_view>& cells,
+                       std::vector<int>& lines) {
+  const size_t width = table.columns.size();
+  cells.clear();
+  lines.clear();
+  cells.reserve(table.rows.size() * width);
+  lines.reserve(table.rows.size());
+  for (const StudyTable::Row& row : table.rows) {
+    lines.push_back(row.line);
+    // Rows are as wide as the header (ReadStudyCsv pads and truncates, and
+    // TableFromCellMaps fills every column); a hand-built short row reads "".
+    for (size_t c = 0; c < width; ++c)
+      cells.push_back(c < row.cells.size() ? std::string_view(row.cells[c]) : std::string_view());
+  }
+  return {table.path, table.columns, cells, lines, table.column_positions};
 }
 
 }  // namespace evidoc::evidence

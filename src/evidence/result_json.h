@@ -1,0 +1,54 @@
+// JSON output of a meta-analysis: the field names documented in
+// docs/analyse.md (`evidoc analyse --format json`), a stable interface.
+//
+// JsonWriter appends to a caller's std::string; numbers are written in the
+// shortest form that reads back to the same double (std::to_chars), and a
+// non-finite number (never expected) as null, so the output is always valid
+// JSON. Hand-written rather than nlohmann::json: --each batches emit
+// thousands of objects and building a DOM for each would cost more than the
+// statistics. Not thread-safe; one writer per output string.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "evidence/meta_analysis.h"
+
+namespace evidoc::evidence {
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out) {}
+
+  void BeginObject();
+  void EndObject();
+  void BeginArray();
+  void EndArray();
+  // REQUIRES: k is plain ASCII without '"' or '\\' (our own field names).
+  void Key(std::string_view k);
+  void Number(double v);
+  void Int(long long v);
+  void Null();
+  void Str(std::string_view s);  // escaped as JSON requires
+  void Opt(const std::optional<double>& v);
+  void Field(std::string_view k, double v);
+  void Field(std::string_view k, const std::optional<double>& v);
+  void Field(std::string_view k, std::string_view v);
+  // "k":[a,b], or "k":null when either is missing.
+  void Pair(std::string_view k, const std::optional<double>& a, const std::optional<double>& b);
+
+ private:
+  void Sep();
+  void String(std::string_view s);
+
+  std::string& out_;
+  bool first_ = true;
+};
+
+// Writes the fields of one analysis (k, measure, ..., studies, egger,
+// trimfill, leave1out, notes) without the enclosing braces, so callers can
+// add their own ("analysis", "subgroups").
+void WriteResultFields(JsonWriter& j, const MetaAnalysisResult& r);
+
+}  // namespace evidoc::evidence
