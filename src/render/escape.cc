@@ -31,17 +31,35 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
   return 0;
 }
 
+// Bytes that every escaper copies unchanged: printable ASCII and tab,
+// newline and carriage return, minus the escaper's special characters.
+// The loops skip runs of them with one table lookup per byte.
+using PlainTable = std::array<bool, 256>;
+constexpr PlainTable MakePlainTable(std::string_view special, bool controls_plain) {
+  PlainTable t{};
+  for (int c = 0x20; c < 0x7F; ++c) t[c] = true;
+  t['\t'] = t['\n'] = t['\r'] = controls_plain;
+  for (char c : special) t[static_cast<unsigned char>(c)] = false;
+  return t;
+}
+constexpr PlainTable kHtmlTextPlain = MakePlainTable("&<>", true);
+constexpr PlainTable kHtmlAttrPlain = MakePlainTable("&<>\"'", true);
+constexpr PlainTable kJsonPlain = MakePlainTable("\"\\<>&", false);
+
 // The shared loop: `replace(c)` returns the replacement for an ASCII byte or
 // an empty view to keep it; an ASCII control byte is dropped when
 // `drop_control` says so. Bytes >= 0x80 are copied when they form valid
 // UTF-8 and replaced by `bad_utf8` otherwise. Runs of unchanged bytes are
 // appended in one call, which is what keeps this fast on ordinary prose.
 template <typename Replace>
-void EscapeLoop(std::string& out, std::string_view s, Replace replace, std::string_view bad_utf8) {
+void EscapeLoop(std::string& out, std::string_view s, Replace replace, std::string_view bad_utf8,
+                const PlainTable& plain) {
   out.reserve(out.size() + s.size() + s.size() / 8);
   size_t run = 0;  // start of the pending unchanged run
   size_t i = 0;
   while (i < s.size()) {
+    while (i < s.size() && plain[static_cast<unsigned char>(s[i])]) ++i;
+    if (i == s.size()) break;
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       const size_t n = Utf8SequenceLength(s, i);
@@ -112,7 +130,7 @@ constexpr char kHexLower[] = "0123456789abcdef";
 }  // namespace
 
 void AppendHtmlText(std::string& out, std::string_view text) {
-  EscapeLoop(out, text, HtmlTextReplacement, kReplacement);
+  EscapeLoop(out, text, HtmlTextReplacement, kReplacement, kHtmlTextPlain);
 }
 
 std::string EscapeHtmlText(std::string_view text) {
@@ -122,7 +140,7 @@ std::string EscapeHtmlText(std::string_view text) {
 }
 
 void AppendHtmlAttr(std::string& out, std::string_view value) {
-  EscapeLoop(out, value, HtmlAttrReplacement, kReplacement);
+  EscapeLoop(out, value, HtmlAttrReplacement, kReplacement, kHtmlAttrPlain);
 }
 
 std::string EscapeHtmlAttr(std::string_view value) {
@@ -165,6 +183,8 @@ void AppendJsonString(std::string& out, std::string_view s) {
     out.push_back(kHexLower[v & 15]);
   };
   while (i < s.size()) {
+    while (i < s.size() && kJsonPlain[static_cast<unsigned char>(s[i])]) ++i;
+    if (i == s.size()) break;
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       const size_t n = Utf8SequenceLength(s, i);
@@ -236,7 +256,7 @@ std::string EscapeJsonString(std::string_view text) {
 void AppendXmlText(std::string& out, std::string_view text) {
   // Same entities as an HTML attribute; &#39; is a numeric reference, valid
   // in XML 1.0 without a DTD (unlike HTML's named &apos; in old parsers).
-  EscapeLoop(out, text, HtmlAttrReplacement, kReplacement);
+  EscapeLoop(out, text, HtmlAttrReplacement, kReplacement, kHtmlAttrPlain);
 }
 
 std::string EscapeXmlText(std::string_view text) {
