@@ -11,15 +11,16 @@ Readability MeasureReadability(const std::vector<std::string>& blocks) {
   Readability r;
   for (const std::string& block : blocks) {
     for (std::string_view sentence : SplitSentences(block)) {
-      std::vector<std::string> words = SplitWords(sentence);
-      if (words.empty()) continue;
-      ++r.sentences;
-      for (const std::string& w : words) {
-        int s = CountSyllables(w);
-        ++r.words;
+      int words = 0;
+      ForEachWord(sentence, [&](std::string_view w) {
+        const int s = CountSyllables(w);
+        ++words;
         r.syllables += s;
         if (s >= 3) ++r.polysyllables;
-      }
+      });
+      if (words == 0) continue;  // no words: not a sentence
+      ++r.sentences;
+      r.words += words;
     }
   }
   if (r.words == 0 || r.sentences == 0) return r;

@@ -107,13 +107,12 @@ std::vector<std::string_view> SplitSentences(std::string_view prose) {
   return out;
 }
 
-std::vector<std::string> SplitWords(std::string_view text) {
-  std::vector<std::string> out;
-  std::string word;
+void ForEachWord(std::string_view text, const std::function<void(std::string_view)>& fn) {
+  std::string word;  // reused: no allocation per word once it has grown
   bool has_letter = false;
   auto flush = [&] {
     while (!word.empty() && (word.back() == '-' || word.back() == '\'')) word.pop_back();
-    if (has_letter && !word.empty()) out.push_back(word);
+    if (has_letter && !word.empty()) fn(word);
     word.clear();
     has_letter = false;
   };
@@ -132,6 +131,11 @@ std::vector<std::string> SplitWords(std::string_view text) {
     }
   }
   flush();
+}
+
+std::vector<std::string> SplitWords(std::string_view text) {
+  std::vector<std::string> out;
+  ForEachWord(text, [&](std::string_view w) { out.emplace_back(w); });
   return out;
 }
 

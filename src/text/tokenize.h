@@ -2,6 +2,7 @@
 // Works on UTF-8 text; never fails.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,5 +21,9 @@ std::vector<std::string_view> SplitSentences(std::string_view prose);
 // inner hyphens that contain at least one letter. Pure numbers ("2024", "3.5")
 // are not words for readability. Punctuation, dashes (– —) and quotes separate.
 std::vector<std::string> SplitWords(std::string_view text);
+
+// The same words, one call of fn(word) each, in order, without building a
+// vector; `word` is valid only during the call.
+void ForEachWord(std::string_view text, const std::function<void(std::string_view)>& fn);
 
 }  // namespace evidoc::text
