@@ -7,9 +7,12 @@
 # the same content and Debian's nginx on the built folder (temp config,
 # 127.0.0.1 only, stopped by its PID), then runs wrk against one page on each,
 # alternating, ROUNDS times; then search latency (p99) on evidoc at 50
-# connections. Prints each round, the medians and evidoc/nginx. Needs nginx
-# and wrk (scripts/setup --bench). Goal: evidoc >= 0.9x nginx req/s, search
-# p99 < 10 ms, zero errors.
+# connections: the same query over and over (after the first, answered from
+# the snapshot's cache of recent searches, docs/api.md) and a different query
+# each request (bench/search_queries.lua: 780 queries, more than the cache
+# holds, so every one is searched). Prints each round, the medians and
+# evidoc/nginx, and each side's p99. Needs nginx and wrk (scripts/setup
+# --bench). Goal: evidoc >= 0.9x nginx req/s, search p99 < 10 ms, zero errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -86,10 +89,10 @@ done
 cmp <(curl -s "http://127.0.0.1:$EVIDOC_PORT$PAGE") <(curl -s "http://127.0.0.1:$NGINX_PORT$PAGE") \
   || { echo "serve_compare: the two servers answer different bytes for $PAGE" >&2; exit 1; }
 
-# wrk output → "req_per_s errors p99_ms"
+# wrk output → "req_per_s errors p99_ms"; extra arguments go to wrk (-s script).
 run_wrk() {
   local out
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$1")
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "${@:2}" "$1")
   local rps errors p99
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
   errors=$(awk '/Socket errors:/ {gsub(",",""); s=$4+$6+$8+$10} /Non-2xx or 3xx responses:/ {n=$5} END {print s+n+0}' <<<"$out")
@@ -100,31 +103,40 @@ run_wrk() {
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 echo "page $PAGE: $ROUNDS rounds of ${SECONDS_PER_RUN}s, $CONNECTIONS connections, $THREADS wrk threads, alternating"
-printf '%-6s %14s %8s %14s %8s\n' round evidoc_req/s errors nginx_req/s errors
+printf '%-6s %14s %8s %8s %14s %8s %8s\n' round evidoc_req/s errors p99_ms nginx_req/s errors p99_ms
 : >"$WORK/e" ; : >"$WORK/n"
 total_errors=0
 for r in $(seq 1 "$ROUNDS"); do
   if (( r % 2 )); then
-    read -r e_rps e_err _ < <(run_wrk "http://127.0.0.1:$EVIDOC_PORT$PAGE")
-    read -r n_rps n_err _ < <(run_wrk "http://127.0.0.1:$NGINX_PORT$PAGE")
+    read -r e_rps e_err e_p99 < <(run_wrk "http://127.0.0.1:$EVIDOC_PORT$PAGE")
+    read -r n_rps n_err n_p99 < <(run_wrk "http://127.0.0.1:$NGINX_PORT$PAGE")
   else
-    read -r n_rps n_err _ < <(run_wrk "http://127.0.0.1:$NGINX_PORT$PAGE")
-    read -r e_rps e_err _ < <(run_wrk "http://127.0.0.1:$EVIDOC_PORT$PAGE")
+    read -r n_rps n_err n_p99 < <(run_wrk "http://127.0.0.1:$NGINX_PORT$PAGE")
+    read -r e_rps e_err e_p99 < <(run_wrk "http://127.0.0.1:$EVIDOC_PORT$PAGE")
   fi
   echo "$e_rps" >>"$WORK/e"; echo "$n_rps" >>"$WORK/n"
   total_errors=$((total_errors + e_err))
-  printf '%-6s %14s %8s %14s %8s\n' "$r" "$e_rps" "$e_err" "$n_rps" "$n_err"
+  printf '%-6s %14s %8s %8s %14s %8s %8s\n' "$r" "$e_rps" "$e_err" "$e_p99" "$n_rps" "$n_err" "$n_p99"
 done
 e_med=$(median <"$WORK/e"); n_med=$(median <"$WORK/n")
 ratio=$(awk -v e="$e_med" -v n="$n_med" 'BEGIN {printf "%.2f", e/n}')
 echo "median: evidoc $e_med req/s, nginx $n_med req/s, evidoc/nginx = ${ratio}x (goal >= 0.9)"
 
-echo "search $SEARCH on evidoc, $CONNECTIONS connections:"
-: >"$WORK/s"
-for r in $(seq 1 "$ROUNDS"); do
-  read -r s_rps s_err s_p99 < <(run_wrk "http://127.0.0.1:$EVIDOC_PORT$SEARCH")
-  echo "$s_p99" >>"$WORK/s"
-  total_errors=$((total_errors + s_err))
-  printf '  round %s: %s req/s, p99 %s ms, errors %s\n' "$r" "$s_rps" "$s_p99" "$s_err"
-done
-echo "search p99 median: $(median <"$WORK/s") ms (goal < 10 ms); evidoc errors in all runs: $total_errors (goal 0)"
+# search_round NAME URL [wrk args]: ROUNDS runs, each printed, then the p99 median.
+search_rounds() {
+  local name=$1 url=$2
+  shift 2
+  echo "search, $name, on evidoc, $CONNECTIONS connections:"
+  : >"$WORK/s"
+  for r in $(seq 1 "$ROUNDS"); do
+    read -r s_rps s_err s_p99 < <(run_wrk "$url" "$@")
+    echo "$s_p99" >>"$WORK/s"
+    total_errors=$((total_errors + s_err))
+    printf '  round %s: %s req/s, p99 %s ms, errors %s\n' "$r" "$s_rps" "$s_p99" "$s_err"
+  done
+  echo "  p99 median: $(median <"$WORK/s") ms (goal < 10 ms)"
+}
+search_rounds "the same query ($SEARCH)" "http://127.0.0.1:$EVIDOC_PORT$SEARCH"
+search_rounds "a different query each request (bench/search_queries.lua)" \
+  "http://127.0.0.1:$EVIDOC_PORT" -s bench/search_queries.lua
+echo "evidoc errors in all runs: $total_errors (goal 0)"

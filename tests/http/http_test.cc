@@ -327,6 +327,34 @@ TEST_F(HttpTest, Suggest) {
           R"({"query":"char","suggestions":[{"text":"charley horse","title":"Leg cramps","url":"/leg-cramps/"}]})"));
 }
 
+// A repeated search target is answered from the snapshot's cache of recent
+// answers: the same bytes, and still counted and logged as a search.
+TEST_F(HttpTest, RepeatedSearchesAnswerTheSameAndAreStillCounted) {
+  for (const char* target :
+       {"/api/v1/search?q=calf+cramp+at+night", "/search?q=calf+cramp+at+night"}) {
+    HttpReply first = server_->Get(target);
+    HttpReply again = server_->Get(target);
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(again.status, 200);
+    EXPECT_EQ(again.headers, first.headers) << target;
+    EXPECT_EQ(again.body, first.body) << target;
+    ExpectSecurityHeaders(again);
+    HttpReply head = HttpClient(server_->port()).Send("HEAD", target);
+    EXPECT_EQ(head.Header("content-length"), std::to_string(first.body.size()));
+    EXPECT_EQ(head.body, "");
+  }
+  server_->Get("/api/v1/search?q=qqzzxx+vvkk");
+  server_->Get("/api/v1/search?q=qqzzxx+vvkk");
+  server_->Get("/api/v1/search?q=qqzzxx+vvkk");
+  auto missed = server_->store().MissedSearches();
+  ASSERT_TRUE(missed);
+  int count = 0;
+  for (const auto& m : *missed) {
+    if (m.query == "qqzzxx vvkk") count = m.count;
+  }
+  EXPECT_EQ(count, 3);
+}
+
 TEST_F(HttpTest, ZeroResultSearchesAreRecordedForEditors) {
   server_->Get("/search?q=Xylophone+QQQ");
   server_->Get("/api/v1/search?q=xylophone++qqq");
