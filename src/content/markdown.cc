@@ -178,15 +178,6 @@ class Builder {
 
   Node* Top() { return stack_.back(); }
 
-  // Appends a child to the current node. A node that gets children usually
-  // gets several (a paragraph's text runs, links and citations): room for 8
-  // at once saves the 1-2-4-8 reallocations of these large nodes.
-  Node& AddChild(Node&& child) {
-    std::vector<Node>& children = Top()->children;
-    if (children.capacity() == 0) children.reserve(8);
-    return children.emplace_back(std::move(child));
-  }
-
   // Pushes a new child of the current node, unless the tree is already
   // kMaxMarkdownDepth deep: then its content is kept in the current node.
   Node* Open(NodeKind kind) {
@@ -201,7 +192,8 @@ class Builder {
       ++overflow_;
       return nullptr;
     }
-    Node* n = &AddChild(Node{});
+    Top()->children.push_back(Node{});
+    Node* n = &Top()->children.back();
     n->kind = kind;
     stack_.push_back(n);
     return n;
@@ -379,7 +371,7 @@ class Builder {
         Node br;
         br.kind = type == MD_TEXT_BR ? NodeKind::kHardBreak : NodeKind::kSoftBreak;
         br.location = at;
-        AddChild(std::move(br));
+        Top()->children.push_back(std::move(br));
         return;
       }
     }
@@ -415,7 +407,7 @@ class Builder {
     n.kind = NodeKind::kText;
     n.text = pending_.substr(from, to - from);
     n.location = PendingLocation(from);
-    AddChild(std::move(n));
+    Top()->children.push_back(std::move(n));
   }
 
   // Parses a citation at pending_[open] == '['; returns the index after ']'
@@ -479,7 +471,7 @@ class Builder {
       size_t after = TryCitation(i, close, cite);
       if (after == std::string::npos) continue;
       EmitText(emitted, i);
-      AddChild(std::move(cite));
+      Top()->children.push_back(std::move(cite));
       emitted = after;
       i = after - 1;
     }
