@@ -1,7 +1,8 @@
 -- wrk script for bench/serve_compare.sh: every request searches a different
 -- lay query (pairs of words from the bundled content), so none is answered
--- from the search index's cache of recent searches (256 entries): each
--- thread walks its own share of 780 queries in turn.
+-- from the server's cache of recent searches (256 entries): each thread
+-- walks all 780 queries in turn, thread k starting k * 390 queries further
+-- on, so a query comes back only after hundreds of others.
 local words = {"calf", "cramp", "night", "leg", "pain", "swollen", "knee", "statin", "clot",
                "lung", "breath", "vein", "numb", "feet", "stretch", "magnesium", "quinine",
                "pregnancy", "older", "muscle", "tablets", "blood", "red", "warm", "lump",
@@ -25,8 +26,7 @@ function init(args)
 end
 
 function request()
-  -- thread k takes queries k, k + T, k + 2T, ... (T: threads, at most 8)
-  local k = (n * 8 + (id or 0)) % #queries + 1
+  local k = (n + (id or 0) * 390) % #queries + 1
   n = n + 1
   return wrk.format("GET", base .. queries[k])
 end
