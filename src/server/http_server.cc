@@ -109,11 +109,11 @@ class Session : public std::enable_shared_from_this<Session> {
     // their capacity is reused, so a keep-alive request allocates nothing here.
     request_.target.assign(req.target().data(), req.target().size());
     request_.method.assign(req.method_string().data(), req.method_string().size());
-    const std::string& target_ = request_.target;
-    if (target_.size() > state_.options.max_target_bytes) return Fail(414, "URL too long");
+    const std::string& target = request_.target;
+    if (target.size() > state_.options.max_target_bytes) return Fail(414, "URL too long");
     size_t fields = std::distance(req.begin(), req.end());
     if (fields > state_.options.max_header_count) return Fail(431, "too many request headers");
-    if (target_.empty() || target_[0] != '/') return Fail(400, "request target must be a path");
+    if (target.empty() || target[0] != '/') return Fail(400, "request target must be a path");
     auto length = parser_->content_length();
     if (length && *length > state_.options.max_body_bytes) {
       return Fail(413, "request body too large");
