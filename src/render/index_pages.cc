@@ -83,14 +83,17 @@ std::string RenderHomePage(const SiteIndex& index, const Html& tools) {
   return RenderPage(page);
 }
 
-std::string RenderAtoZPage(const SiteIndex& index) {
-  const content::Content& c = index.content();
-  struct Entry {
-    std::string label;
-    const content::Article* article;
-    bool synonym;
-  };
-  std::map<char, std::vector<Entry>> by_letter;
+namespace {
+
+struct AtoZEntry {
+  std::string label;
+  const content::Article* article;
+  bool synonym;
+};
+using AtoZLetters = std::map<char, std::vector<AtoZEntry>>;
+
+AtoZLetters GroupByLetter(const content::Content& c) {
+  AtoZLetters by_letter;
   for (const content::Article& a : c.articles) {
     by_letter[Letter(a.title)].push_back({a.title, &a, false});
     for (const std::string& s : a.synonyms) {
@@ -98,23 +101,29 @@ std::string RenderAtoZPage(const SiteIndex& index) {
     }
   }
   for (auto& [letter, entries] : by_letter) {
-    std::stable_sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) {
+    std::stable_sort(entries.begin(), entries.end(), [](const AtoZEntry& x, const AtoZEntry& y) {
       return SortKey(x.label) < SortKey(y.label);
     });
   }
-  Page page = BasePage(index, "/a-z/", "Conditions A to Z",
-                       "Every condition on " + c.site.title + ", from A to Z.");
-  page.breadcrumbs = {{"Home", "/"}};
-  HtmlWriter w;
-  w.Element("h1", "Conditions A to Z").Newline();
+  return by_letter;
+}
+
+// "a" for 'A', "digits" for '#': the anchor id and the per-letter path.
+std::string LetterId(char letter) {
+  return letter == '#' ? "digits" : std::string(1, static_cast<char>(letter - 'A' + 'a'));
+}
+
+// The row of letters; each links to `href(letter)` when it has entries.
+template <typename Href>
+void WriteLetterNav(HtmlWriter& w, const AtoZLetters& by_letter, Href href, char current = 0) {
   w.Open("nav", {{"aria-label", "Letters"}}).Open("ul", {{"class", "az-letters"}});
-  const std::string letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ#";
-  for (const char l : letters) {
+  for (const char l : std::string_view("ABCDEFGHIJKLMNOPQRSTUVWXYZ#")) {
     const std::string label(1, l);
-    const std::string id = l == '#' ? "digits" : std::string(1, static_cast<char>(l - 'A' + 'a'));
     w.Open("li");
-    if (by_letter.count(l) > 0) {
-      w.Element("a", {{"href", "#" + id}}, label);
+    if (l == current) {
+      w.Element("a", {{"href", href(l)}, {"aria-current", "page"}}, label);
+    } else if (by_letter.count(l) > 0) {
+      w.Element("a", {{"href", href(l)}}, label);
     } else {
       // Letters with no conditions are shown but not links.
       w.Element("span", label);
@@ -122,26 +131,87 @@ std::string RenderAtoZPage(const SiteIndex& index) {
     w.Close("li");
   }
   w.Close("ul").Close("nav").Newline();
-  for (const auto& [letter, entries] : by_letter) {
-    const std::string id =
-        letter == '#' ? "digits" : std::string(1, static_cast<char>(letter - 'A' + 'a'));
-    w.Open("section", {{"aria-labelledby", id}});
-    w.Element("h2", {{"id", id}}, std::string(1, letter));
-    w.Open("ul", {{"class", "card-list"}});
-    for (const Entry& e : entries) {
-      w.Open("li");
-      if (e.synonym) {
-        w.Text(e.label + ": see ");
-        w.Element("a", {{"href", ArticleUrl(e.article->slug)}}, e.article->title);
-      } else {
-        w.Element("a", {{"href", ArticleUrl(e.article->slug)}}, e.label);
-      }
-      w.Close("li");
+}
+
+void WriteLetterSection(HtmlWriter& w, char letter, const std::vector<AtoZEntry>& entries) {
+  const std::string id = LetterId(letter);
+  w.Open("section", {{"aria-labelledby", id}});
+  w.Element("h2", {{"id", id}}, std::string(1, letter));
+  w.Open("ul", {{"class", "card-list"}});
+  for (const AtoZEntry& e : entries) {
+    w.Open("li");
+    if (e.synonym) {
+      w.Text(e.label + ": see ");
+      w.Element("a", {{"href", ArticleUrl(e.article->slug)}}, e.article->title);
+    } else {
+      w.Element("a", {{"href", ArticleUrl(e.article->slug)}}, e.label);
     }
-    w.Close("ul").Close("section").Newline();
+    w.Close("li");
   }
+  w.Close("ul").Close("section").Newline();
+}
+
+}  // namespace
+
+std::string RenderAtoZPage(const SiteIndex& index) {
+  const content::Content& c = index.content();
+  const AtoZLetters by_letter = GroupByLetter(c);
+  Page page = BasePage(index, "/a-z/", "Conditions A to Z",
+                       "Every condition on " + c.site.title + ", from A to Z.");
+  page.breadcrumbs = {{"Home", "/"}};
+  HtmlWriter w;
+  w.Element("h1", "Conditions A to Z").Newline();
+  WriteLetterNav(w, by_letter, [](char l) { return "#" + LetterId(l); });
+  for (const auto& [letter, entries] : by_letter) WriteLetterSection(w, letter, entries);
   page.main = w.Take();
   return RenderPage(page);
+}
+
+std::vector<std::pair<std::string, std::string>> RenderAtoZPages(const SiteIndex& index,
+                                                                 size_t max_page_bytes) {
+  std::string whole = RenderAtoZPage(index);
+  std::vector<std::pair<std::string, std::string>> pages;
+  if (whole.size() <= max_page_bytes) {
+    pages.emplace_back("/a-z/", std::move(whole));
+    return pages;
+  }
+  const content::Content& c = index.content();
+  const AtoZLetters by_letter = GroupByLetter(c);
+  const auto letter_url = [](char l) { return "/a-z/" + LetterId(l) + "/"; };
+  {
+    Page page = BasePage(index, "/a-z/", "Conditions A to Z",
+                         "Every condition on " + c.site.title + ", from A to Z.");
+    page.breadcrumbs = {{"Home", "/"}};
+    HtmlWriter w;
+    w.Element("h1", "Conditions A to Z").Newline();
+    w.Element("p", "Choose the first letter of the condition, or of the word you use for it.")
+        .Newline();
+    WriteLetterNav(w, by_letter, letter_url);
+    w.Open("ul", {{"class", "card-list"}});
+    for (const auto& [letter, entries] : by_letter) {
+      w.Open("li");
+      w.Element("a", {{"href", letter_url(letter)}},
+                std::string(1, letter) + " (" + std::to_string(entries.size()) + ")");
+      w.Close("li");
+    }
+    w.Close("ul").Newline();
+    page.main = w.Take();
+    pages.emplace_back("/a-z/", RenderPage(page));
+  }
+  for (const auto& [letter, entries] : by_letter) {
+    const std::string title = "Conditions: " + std::string(1, letter);
+    Page page = BasePage(
+        index, letter_url(letter), title,
+        "Conditions on " + c.site.title + " starting with " + std::string(1, letter) + ".");
+    page.breadcrumbs = {{"Home", "/"}, {"Conditions A to Z", "/a-z/"}};
+    HtmlWriter w;
+    w.Element("h1", title).Newline();
+    WriteLetterNav(w, by_letter, letter_url, letter);
+    WriteLetterSection(w, letter, entries);
+    page.main = w.Take();
+    pages.emplace_back(letter_url(letter), RenderPage(page));
+  }
+  return pages;
 }
 
 std::string RenderGlossaryPage(const SiteIndex& index) {

@@ -2,7 +2,10 @@
 // and the 404 page. Each returns a whole HTML document. Pure; thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "render/html.h"
 #include "render/site_index.h"
@@ -18,6 +21,13 @@ std::string RenderHomePage(const SiteIndex& index, const Html& tools = {});
 // Every article by title, grouped by first letter, with lay synonyms listed
 // as "Charley horse: see Leg cramps" so readers find the page by their word.
 std::string RenderAtoZPage(const SiteIndex& index);
+
+// The A to Z as the site publishes it, (URL path, HTML) pairs: the one page
+// above when it is at most `max_page_bytes`; otherwise (a large site) /a-z/
+// lists the letters with their counts and each letter has its own page,
+// /a-z/a/ ... /a-z/digits/, so no page is too heavy for a phone.
+std::vector<std::pair<std::string, std::string>> RenderAtoZPages(const SiteIndex& index,
+                                                                 size_t max_page_bytes);
 
 // Every glossary term with an anchor (id = the term's id) and its aliases.
 std::string RenderGlossaryPage(const SiteIndex& index);

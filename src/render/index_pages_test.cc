@@ -27,6 +27,41 @@ TEST_F(IndexPagesTest, AtoZListsTitlesAndSynonyms) {
   EXPECT_NE(page.find("<li><a href=\"#d\">D</a></li>"), std::string::npos);
 }
 
+TEST_F(IndexPagesTest, AtoZIsOnePageWhileItIsSmall) {
+  const auto pages = RenderAtoZPages(index_, 100 * 1024);
+  ASSERT_EQ(pages.size(), 1u);
+  EXPECT_EQ(pages[0].first, "/a-z/");
+  EXPECT_EQ(pages[0].second, RenderAtoZPage(index_));
+}
+
+TEST_F(IndexPagesTest, AtoZSplitsByLetterWhenTooHeavy) {
+  const std::string whole = RenderAtoZPage(index_);
+  const auto pages = RenderAtoZPages(index_, whole.size() - 1);
+  // The test content has titles and synonyms under C, D and L (Charley
+  // horse, Deep vein thrombosis, Leg cramps, ...): an index page plus one
+  // page per letter that has entries.
+  std::vector<std::string> urls;
+  for (const auto& [url, html] : pages) urls.push_back(url);
+  ASSERT_GE(urls.size(), 3u);
+  EXPECT_EQ(urls[0], "/a-z/");
+  const std::string& top = pages[0].second;
+  EXPECT_NE(top.find("<li><span>B</span></li>"), std::string::npos);
+  EXPECT_NE(top.find("<li><a href=\"/a-z/d/\">D</a></li>"), std::string::npos);
+  // Every entry of the whole page is on exactly one letter page.
+  const std::string entry = "<li>Charley horse: see <a href=\"/leg-cramps/\">Leg cramps</a></li>";
+  ASSERT_NE(whole.find(entry), std::string::npos);
+  int found = 0;
+  for (size_t i = 1; i < pages.size(); ++i) {
+    if (pages[i].second.find(entry) != std::string::npos) {
+      ++found;
+      EXPECT_EQ(pages[i].first, "/a-z/c/");
+      EXPECT_NE(pages[i].second.find("<a href=\"/a-z/c/\" aria-current=\"page\">C</a>"),
+                std::string::npos);
+    }
+  }
+  EXPECT_EQ(found, 1);
+}
+
 TEST_F(IndexPagesTest, GlossaryHasAnAnchorPerTerm) {
   const std::string page = RenderGlossaryPage(index_);
   EXPECT_NE(page.find("<dt id=\"placebo\"><dfn>Placebo</dfn></dt><dd>A dummy treatment with no "

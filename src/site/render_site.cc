@@ -87,7 +87,10 @@ void RunFixed(const Job& job, Collector& pages, Fixed which) {
       Emit(job, pages, "index.html", render::RenderHomePage(index, HomeTools(job.knowledge)));
       break;
     case Fixed::kAtoZ:
-      Emit(job, pages, "a-z/index.html", render::RenderAtoZPage(index));
+      // 100 KB: the page weight our accessibility tests hold every page to.
+      for (auto& [url, html] : render::RenderAtoZPages(index, 100 * 1024)) {
+        Emit(job, pages, render::FileForUrl(url), std::move(html));
+      }
       break;
     case Fixed::kGlossary:
       Emit(job, pages, "glossary/index.html", render::RenderGlossaryPage(index));
