@@ -238,6 +238,23 @@ std::string RenderGlossaryPage(const SiteIndex& index) {
   return RenderPage(page);
 }
 
+std::string RenderStaticSearchPage(const SiteIndex& index) {
+  Page page = BasePage(index, "/search/", "Search", "");
+  page.noindex = true;  // results pages are not for search engines
+  page.scripts.emplace_back("/assets/search.js");
+  HtmlWriter w;
+  w.Element("h1", "Search").Newline();
+  w.Open("div", {{"id", "static-search-results"}, {"aria-live", "polite"}}).Close("div").Newline();
+  w.Open("p", {{"id", "static-search-fallback"}})
+      .Text(
+          "This copy of the site searches page titles, the words people use for them and "
+          "their summaries in your browser. You can also find your condition in the ");
+  w.Element("a", {{"href", "/a-z/"}}, "list of conditions from A to Z");
+  w.Text(".").Close("p").Newline();
+  page.main = w.Take();
+  return RenderPage(page);
+}
+
 std::string RenderNotFoundPage(const SiteIndex& index) {
   Page page = BasePage(index, "/404.html", "Page not found", "");
   page.noindex = true;

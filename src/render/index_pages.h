@@ -32,6 +32,12 @@ std::vector<std::pair<std::string, std::string>> RenderAtoZPages(const SiteIndex
 // Every glossary term with an anchor (id = the term's id) and its aliases.
 std::string RenderGlossaryPage(const SiteIndex& index);
 
+// /search/ for a site served as plain files: the search box's query is
+// answered in the browser by /assets/search.js (titles, synonyms and
+// summaries from /api/v1/articles.json); without JavaScript it points to
+// the A to Z. `evidoc serve` answers /search itself (full text, Xapian).
+std::string RenderStaticSearchPage(const SiteIndex& index);
+
 std::string RenderNotFoundPage(const SiteIndex& index);
 
 }  // namespace evidoc::render

@@ -62,6 +62,16 @@ TEST_F(IndexPagesTest, AtoZSplitsByLetterWhenTooHeavy) {
   EXPECT_EQ(found, 1);
 }
 
+TEST_F(IndexPagesTest, StaticSearchPageWorksWithAndWithoutScript) {
+  const std::string page = RenderStaticSearchPage(index_);
+  EXPECT_NE(page.find("<script src=\"/assets/search.js\""), std::string::npos);
+  EXPECT_NE(page.find("<meta name=\"robots\" content=\"noindex\">"), std::string::npos);
+  EXPECT_NE(page.find("<div id=\"static-search-results\" aria-live=\"polite\"></div>"),
+            std::string::npos);
+  // Without JavaScript the page still leads somewhere useful.
+  EXPECT_NE(page.find("<a href=\"/a-z/\">list of conditions from A to Z</a>"), std::string::npos);
+}
+
 TEST_F(IndexPagesTest, GlossaryHasAnAnchorPerTerm) {
   const std::string page = RenderGlossaryPage(index_);
   EXPECT_NE(page.find("<dt id=\"placebo\"><dfn>Placebo</dfn></dt><dd>A dummy treatment with no "

@@ -97,6 +97,8 @@ void RunFixed(const Job& job, Collector& pages, Fixed which) {
       break;
     case Fixed::kNotFound:
       Emit(job, pages, "404.html", render::RenderNotFoundPage(index));
+      // Not noted for the sitemap: a results page is not for search engines.
+      job.sink(MakeFile("search/index.html", render::RenderStaticSearchPage(index)));
       break;
     case Fixed::kArticleList:
       Emit(job, pages, "api/v1/articles.json", render::ArticleListJson(index));

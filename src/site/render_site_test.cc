@@ -58,12 +58,13 @@ TEST(RenderSite, SameBytesWhateverTheThreadCount) {
   }
 }
 
-TEST(RenderSite, SitemapListsEveryPageButThe404) {
+TEST(RenderSite, SitemapListsEveryPageButThe404AndSearch) {
   const knowledge::Knowledge k = SmallKnowledge();
   std::string sitemap;
   size_t html_pages = 0;
   for (const SiteFile& f : RenderSite(k)) {
     if (f.path == "sitemap.xml") sitemap = f.bytes;
+    if (f.path == "search/index.html") continue;  // results are not for search engines
     if (f.path.size() > 10 && f.path.compare(f.path.size() - 10, 10, "index.html") == 0) {
       ++html_pages;
     }
@@ -74,6 +75,7 @@ TEST(RenderSite, SitemapListsEveryPageButThe404) {
             std::string::npos);
   EXPECT_NE(sitemap.find("<url><loc>https://example.org/</loc></url>"), std::string::npos);
   EXPECT_EQ(sitemap.find("404"), std::string::npos);
+  EXPECT_EQ(sitemap.find("/search/"), std::string::npos);
   size_t urls = 0;
   for (size_t at = 0; (at = sitemap.find("<url>", at)) != std::string::npos; ++at) ++urls;
   EXPECT_EQ(urls, html_pages);
