@@ -363,6 +363,26 @@ await step('keyboard: symptom check', async () => {
 });
 await ctx.close();
 
+// ---------------------------------------------------------------- static search
+// A plain-file copy of the site answers its search box in the browser.
+await step('static search finds a page by a lay word', async () => {
+  const srv = staticSrv || (await staticServer(outDir));
+  const sbase = `http://127.0.0.1:${srv.address().port}`;
+  const sctx = await newContext(true);
+  const sp = sctx.pages()[0] || (await sctx.newPage());
+  await sp.goto(`${sbase}/search/?q=charley+horse`);
+  await sp.waitForSelector('#static-search-results h2', { timeout: 20000 });
+  const links = await sp.$$eval('#static-search-results a', (as) => as.map((a) => a.getAttribute('href')));
+  ok(links[0] === '/leg-cramps/', 'leg cramps first for "charley horse"', links.join(' '));
+  ok(await sp.inputValue('#site-search') === 'charley horse', 'the query stays in the box');
+  await sp.goto(`${sbase}/search/?q=zzzzqqq`);
+  await sp.waitForSelector('#static-search-results h2', { timeout: 20000 });
+  ok(/No pages found/.test(await sp.innerText('#static-search-results')), 'nothing found is said');
+  ok(await sp.isVisible('#static-search-fallback'), 'the A to Z is offered when nothing is found');
+  await sctx.close();
+  if (!staticSrv) srv.close();
+});
+
 // ---------------------------------------------------------------- no JavaScript
 const noJs = await newContext(false);
 const p2 = noJs.pages()[0] || (await noJs.newPage());
