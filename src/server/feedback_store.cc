@@ -36,12 +36,13 @@ std::string_view Trim(std::string_view s) {
 }
 
 constexpr const char* kSchema[] = {
-    "CREATE TABLE IF NOT EXISTS feedback ("
-    " id INTEGER PRIMARY KEY, page TEXT NOT NULL, helpful INTEGER NOT NULL,"
-    " comment TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL)",
+    // Parenthesised: one statement split over lines (clang -Wstring-concatenation).
+    ("CREATE TABLE IF NOT EXISTS feedback ("
+     " id INTEGER PRIMARY KEY, page TEXT NOT NULL, helpful INTEGER NOT NULL,"
+     " comment TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL)"),
     "CREATE INDEX IF NOT EXISTS feedback_page ON feedback(page)",
-    "CREATE TABLE IF NOT EXISTS missed_search ("
-    " id INTEGER PRIMARY KEY, query TEXT NOT NULL, created_at TEXT NOT NULL)",
+    ("CREATE TABLE IF NOT EXISTS missed_search ("
+     " id INTEGER PRIMARY KEY, query TEXT NOT NULL, created_at TEXT NOT NULL)"),
     "CREATE INDEX IF NOT EXISTS missed_search_query ON missed_search(query)",
 };
 
