@@ -1,10 +1,125 @@
 #include "evidence/result_json.h"
 
+// fmt's Dragonbox, header-only (no shared library to load at start-up).
+#define FMT_HEADER_ONLY
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace evidoc::evidence {
+
+namespace {
+
+constexpr char kDigitPairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+// Writes v < 10^8 as exactly 8 digits.
+inline void Write8(char* p, uint32_t v) {
+  uint32_t hi = v / 10000, lo = v % 10000;
+  std::memcpy(p, kDigitPairs + (hi / 100) * 2, 2);
+  std::memcpy(p + 2, kDigitPairs + (hi % 100) * 2, 2);
+  std::memcpy(p + 4, kDigitPairs + (lo / 100) * 2, 2);
+  std::memcpy(p + 6, kDigitPairs + (lo % 100) * 2, 2);
+}
+
+inline int CountDigits(uint64_t v) {
+  static constexpr uint64_t kPow10[] = {1ull,
+                                        10ull,
+                                        100ull,
+                                        1000ull,
+                                        10000ull,
+                                        100000ull,
+                                        1000000ull,
+                                        10000000ull,
+                                        100000000ull,
+                                        1000000000ull,
+                                        10000000000ull,
+                                        100000000000ull,
+                                        1000000000000ull,
+                                        10000000000000ull,
+                                        100000000000000ull,
+                                        1000000000000000ull,
+                                        10000000000000000ull,
+                                        100000000000000000ull,
+                                        1000000000000000000ull,
+                                        10000000000000000000ull};
+  int bits = 64 - __builtin_clzll(v | 1);
+  int n = (bits * 1233) >> 12;  // floor(bits * log10(2)), at most one too small
+  return n + (v >= kPow10[n] ? 1 : 0);
+}
+
+}  // namespace
+
+// std::to_chars gives the same text (it is the reference the tests compare
+// with), but libstdc++'s costs about twice as much per number, and a batch
+// writes hundreds of thousands. The shortest digits come from fmt's
+// Dragonbox (fmt::detail::dragonbox::to_decimal: fmt's internal interface,
+// stable since fmt 7; Debian's libfmt-dev pins the version, and
+// result_json_test compares the output with std::to_chars on millions of
+// doubles, so a change would be caught). The layout below is to_chars':
+// fixed or scientific, whichever is shorter, fixed on a tie.
+char* WriteShortestDouble(char* p, double v) {
+  if (!std::isfinite(v)) return std::to_chars(p, p + 32, v).ptr;
+  if (v == 0) {
+    if (std::signbit(v)) *p++ = '-';
+    *p = '0';
+    return p + 1;
+  }
+  const fmt::detail::dragonbox::decimal_fp<double> dec = fmt::detail::dragonbox::to_decimal(v);
+  const uint64_t sig = dec.significand;  // no trailing zeros
+  const int n = CountDigits(sig);
+  const int point = n + dec.exponent;  // v = 0.DIGITS x 10^point
+  const int x = point - 1;             // scientific exponent
+  const int sci_len = n + (n > 1 ? 1 : 0) + 2 + (x >= 100 || x <= -100 ? 3 : 2);
+  const int fixed_len = point <= 0 ? 2 - point + n : (point < n ? n + 1 : point);
+  if (std::signbit(v)) *p++ = '-';
+  // The n digits end at d + 32 (24 digits written, leading zeros first);
+  // fixed-size copies of 16-17 bytes, then the pointer moves by the length.
+  char d[32];
+  const uint64_t hi = sig / 100000000;
+  Write8(d + 24, static_cast<uint32_t>(sig % 100000000));
+  Write8(d + 16, static_cast<uint32_t>(hi % 100000000));
+  Write8(d + 8, static_cast<uint32_t>(hi / 100000000));
+  const char* digits = d + 32 - n;
+  if (fixed_len <= sci_len) {
+    if (point <= 0) {  // 0.000DIGITS: fixed wins only with at most 4 zeros
+      std::memcpy(p, "0.0000", 6);
+      p += 2 - point;
+      std::memcpy(p, digits, 17);
+      return p + n;
+    }
+    if (point < n) {  // DIG.ITS
+      std::memcpy(p, digits, 17);
+      std::memmove(p + point + 1, p + point, 17);
+      p[point] = '.';
+      return p + n + 1;
+    }
+    // DIGITS000: above 2^53 to_chars prints the exact integer, not zeros.
+    if (point > 15) return std::to_chars(p, p + 32, std::fabs(v)).ptr;
+    std::memcpy(p, digits, 17);
+    std::memcpy(p + n, "0000000000000000", 16);
+    return p + point;
+  }
+  *p = digits[0];
+  p[1] = '.';
+  std::memcpy(p + 2, digits + 1, 16);
+  p += n > 1 ? n + 1 : 1;
+  *p++ = 'e';
+  *p++ = x < 0 ? '-' : '+';
+  int ax = x < 0 ? -x : x;
+  if (ax >= 100) {
+    *p++ = static_cast<char>('0' + ax / 100);
+    ax %= 100;
+  }
+  std::memcpy(p, kDigitPairs + ax * 2, 2);
+  return p + 2;
+}
 
 void JsonWriter::BeginObject() {
   Sep();
@@ -44,18 +159,39 @@ void JsonWriter::Key(std::string_view k) {
 }
 
 void JsonWriter::Number(double v) {
-  char buf[40];
-  size_t n = 0;
-  if (!first_) buf[n++] = ',';
+  char buf[kMaxShortestDouble + 8];
+  char* p = buf;
+  if (!first_) *p++ = ',';
   first_ = false;
+  out_.append(buf, static_cast<size_t>(PutNumber(p, v) - buf));
+}
+
+char* JsonWriter::PutNumber(char* p, double v) {
   if (!std::isfinite(v)) {
-    out_.append(buf, n);
-    out_ += "null";
-    return;
+    std::memcpy(p, "null", 4);
+    return p + 4;
   }
   if (v == 0) v = 0;  // no "-0"
-  auto res = std::to_chars(buf + n, buf + sizeof buf, v);
-  out_.append(buf, static_cast<size_t>(res.ptr - buf));
+  return WriteShortestDouble(p, v);
+}
+
+// A key and its value in one append: a batch writes hundreds of thousands.
+void JsonWriter::Field(std::string_view k, double v) {
+  if (k.size() > kMaxKey) {
+    Key(k);
+    Number(v);
+    return;
+  }
+  char buf[kMaxKey + kMaxShortestDouble + 8];
+  char* p = buf;
+  if (!first_) *p++ = ',';
+  *p++ = '"';
+  std::memcpy(p, k.data(), k.size());
+  p += k.size();
+  *p++ = '"';
+  *p++ = ':';
+  first_ = false;
+  out_.append(buf, static_cast<size_t>(PutNumber(p, v) - buf));
 }
 
 void JsonWriter::Int(long long v) {
@@ -85,14 +221,13 @@ void JsonWriter::Opt(const std::optional<double>& v) {
   }
 }
 
-void JsonWriter::Field(std::string_view k, double v) {
-  Key(k);
-  Number(v);
-}
-
 void JsonWriter::Field(std::string_view k, const std::optional<double>& v) {
-  Key(k);
-  Opt(v);
+  if (v) {
+    Field(k, *v);
+  } else {
+    Key(k);
+    Null();
+  }
 }
 
 void JsonWriter::Field(std::string_view k, std::string_view v) {

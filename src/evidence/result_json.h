@@ -17,6 +17,13 @@
 
 namespace evidoc::evidence {
 
+// Writes v in the shortest form that reads back to the same double, exactly
+// as std::to_chars(p, end, v) does (fixed or scientific, whichever is
+// shorter: "0.25", "1e-05", "123.456", "1.5e+300"), and returns the end.
+// REQUIRES: p has room for kMaxShortestDouble chars.
+inline constexpr size_t kMaxShortestDouble = 48;
+char* WriteShortestDouble(char* p, double v);
+
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
@@ -39,8 +46,11 @@ class JsonWriter {
   void Pair(std::string_view k, const std::optional<double>& a, const std::optional<double>& b);
 
  private:
+  static constexpr size_t kMaxKey = 48;  // longer keys take the slow path
+
   void Sep();
   void String(std::string_view s);
+  static char* PutNumber(char* p, double v);  // the number or null
 
   std::string& out_;
   bool first_ = true;
