@@ -7,7 +7,8 @@
 #    to one CSV with an `analysis` column.
 # 2. The whole evidoc job is timed, process start included:
 #    `evidoc analyse data.csv --each analysis --method REML --format json`
-#    (wall clock of the process, median of 11 runs, timed from bash).
+#    (wall clock of the process, median of 11 runs, timed from bash; evidoc
+#    uses every core, as by default).
 # 3. metafor's fitting loop alone is timed in R: rma(yi, vi, method = "REML")
 #    for each analysis (median of 3 runs; reading the data is not counted).
 # 4. Every estimate, se and tau2 must agree (1e-8 absolute or 1e-6 relative),
@@ -36,6 +37,8 @@ Rscript -e '
   write.csv(do.call(rbind, rows), out, row.names = FALSE, quote = FALSE)
 ' "$N" "$work/data.csv"
 
+# evidoc runs the analyses on every core (its default, --threads = nproc).
+load_before=$(cat /proc/loadavg)
 times=()
 cpus=()
 for run in $(seq 1 11); do
@@ -77,6 +80,7 @@ Rscript -e '
   cat(sprintf("ratio (wall clock): %.0fx\n", metafor_s * 1e6 / evidoc_us))
   cat(sprintf("CPU time: evidoc %.0f ms (1/100 s resolution), metafor %.0f ms; ratio %.0fx\n", evidoc_cpu_us / 1000,
               metafor_cpu_s * 1000, metafor_cpu_s * 1e6 / max(evidoc_cpu_us, 1)))
-  cat(sprintf("load average while measuring: %s\n", paste(readLines("/proc/loadavg"), collapse = "")))
+  cat(sprintf("load average before evidoc's runs: %s; after metafor's: %s\n", args[5],
+              paste(readLines("/proc/loadavg"), collapse = "")))
   if (bad > 0) quit(status = 1)
-' "$work/data.csv" "$work/evidoc.jsonl" "$evidoc_us" "$evidoc_cpu_us"
+' "$work/data.csv" "$work/evidoc.jsonl" "$evidoc_us" "$evidoc_cpu_us" "$load_before"

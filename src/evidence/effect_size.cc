@@ -196,9 +196,21 @@ std::optional<EffectData> ComputeEffectSizes(const StudyRowsView& table,
   data.measure = measure;
   data.add = options.add;
   data.to = options.to;
-  // label -> first row; the views point into `table`, which outlives this call.
+  // First row of each label, for duplicates. A meta-analysis has tens of
+  // studies, and a batch thousands of meta-analyses: up to kLinear rows a
+  // scan of the earlier labels is cheaper than a hash map's allocations.
+  // The views point into `table`, which outlives this call.
+  constexpr size_t kLinear = 64;
+  const bool linear = table.size() <= kLinear;
   std::unordered_map<std::string_view, size_t> labels;
-  labels.reserve(table.size());
+  if (!linear) labels.reserve(table.size());
+  auto first_row = [&](std::string_view label, size_t r) -> size_t {
+    if (!linear) return labels.emplace(label, r).first->second;
+    for (size_t i = 0; i < r; ++i) {
+      if (label_col && table.Cell(i, static_cast<size_t>(*label_col)) == label) return i;
+    }
+    return r;
+  };
   data.studies.reserve(table.size());
   std::vector<std::optional<double>> v;
   v.reserve(col.size());
@@ -210,11 +222,11 @@ std::optional<EffectData> ComputeEffectSizes(const StudyRowsView& table,
     study.row = r;
     if (label_col && !cell(*label_col).empty()) {
       study.label = std::string(cell(*label_col));
-      auto [it, inserted] = labels.emplace(cell(*label_col), r);
-      if (!inserted) {
+      size_t first = first_row(cell(*label_col), r);
+      if (first != r) {
         diags.Error(table.CellLocation(r, *label_col),
                     "duplicate study label '" + study.label + "' (first on line " +
-                        std::to_string(table.lines[it->second]) + ")");
+                        std::to_string(table.lines[first]) + ")");
       }
     } else {
       study.label = "Study " + std::to_string(r + 1);

@@ -1,7 +1,7 @@
 #include "evidence/result_json.h"
 
-// fmt's Dragonbox, header-only (no shared library to load at start-up).
-#define FMT_HEADER_ONLY
+// fmt's Dragonbox, header-only (the fmt::fmt-header-only target defines
+// FMT_HEADER_ONLY): no shared library to load at start-up.
 #include <fmt/format.h>
 
 #include <charconv>
