@@ -80,7 +80,7 @@ Rscript -e '
   cat(sprintf("ratio (wall clock): %.0fx\n", metafor_s * 1e6 / evidoc_us))
   cat(sprintf("CPU time: evidoc %.0f ms (1/100 s resolution), metafor %.0f ms; ratio %.0fx\n", evidoc_cpu_us / 1000,
               metafor_cpu_s * 1000, metafor_cpu_s * 1e6 / max(evidoc_cpu_us, 1)))
-  cat(sprintf("load average before evidoc's runs: %s; after metafor's: %s\n", args[5],
+  cat(sprintf("load average before the evidoc runs: %s; after the metafor runs: %s\n", args[5],
               paste(readLines("/proc/loadavg"), collapse = "")))
   if (bad > 0) quit(status = 1)
 ' "$work/data.csv" "$work/evidoc.jsonl" "$evidoc_us" "$evidoc_cpu_us" "$load_before"
