@@ -365,6 +365,7 @@ BuildResult BuildSite(const std::string& content_dir, const std::string& out_dir
       },
       result.diagnostics);
   lap("flush, swap, remove the old output");
+  result.knowledge = knowledge;
   return result;
 }
 

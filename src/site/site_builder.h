@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,9 @@ struct BuildResult {
   bool ok = false;                   // OUT now holds the new site
   size_t files = 0;                  // files written
   std::vector<BuildTiming> timings;  // the steps that ran
+  // What the site was built from (null when the content had errors); a
+  // caller about to exit may keep it to skip freeing it (see build_command).
+  std::shared_ptr<const knowledge::Knowledge> knowledge;
 };
 
 // Loads CONTENT, weighs it, renders the site and replaces OUT atomically.
