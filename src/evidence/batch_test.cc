@@ -192,6 +192,58 @@ TEST(RunBatch, MissingColumnAndEmptyTable) {
   EXPECT_TRUE(none.empty());
 }
 
+// Random CSV-like text (quotes, separators, CR/LF, blanks, numbers, words):
+// the batch reader and the table reader must agree on every input, whether
+// it is malformed (same diagnostics, nothing run) or not (same output).
+TEST(RunBatch, AgreesWithTheTableReaderOnRandomText) {
+  std::mt19937 rng(11);
+  const std::vector<std::string> atoms = {"a",    "b",  "x",    ",",    ",",  "\"",
+                                          "\"\"", "\n", "\n",   "\r\n", "\r", " ",
+                                          "0.5",  "1",  "0.02", "-2",   "NA", "\xEF\xBB\xBF"};
+  std::uniform_int_distribution<size_t> atom(0, atoms.size() - 1), len(0, 40);
+  const std::vector<std::string> field_atoms = {
+      "a",  "b",     "\"a\"", "\"x\"\"y\"", "0.5", "1",   "0.02",  " 0.3 ", "0.1",
+      "-1", "\"1\"", "",      "NA",         "0.2", "0.7", "\"b\"", "0.05",  "\"c\nd\""};
+  int malformed = 0, pooled = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string csv = i % 3 == 0 ? "" : "analysis,yi,vi\n";
+    if (i % 2 == 0) {
+      for (size_t n = len(rng); n > 0; --n) csv += atoms[atom(rng)];
+    } else {  // rows of fields, now and then broken
+      for (size_t n = len(rng) / 3; n > 0; --n) {
+        size_t fields = 3 + (atom(rng) == 0 ? 1 : 0) - (atom(rng) == 1 ? 1 : 0);
+        for (size_t f = 0; f < fields; ++f) {
+          if (f > 0) csv += ',';
+          csv += field_atoms[std::min(field_atoms.size() - 1, atom(rng))];
+        }
+        csv += atom(rng) < 3 ? "\r\n" : atom(rng) == 3 ? "\n\n" : "\n";
+      }
+    }
+    Diagnostics table_diags;
+    StudyTable t = ReadStudyCsv(csv, "b.csv", table_diags);
+    Recorded rec;
+    Diagnostics diags;
+    std::optional<BatchSummary> s = RunRecorded(csv, 2, rec, diags);
+    if (table_diags.has_errors()) {
+      ++malformed;
+      EXPECT_FALSE(s) << csv;
+      EXPECT_EQ(diags.items(), table_diags.items()) << csv;
+      continue;
+    }
+    if (!t.ColumnIndex("analysis")) {
+      EXPECT_FALSE(s) << csv;
+      continue;
+    }
+    ASSERT_TRUE(s) << csv;
+    Recorded expected = Sequential(csv);
+    EXPECT_EQ(rec.out, expected.out) << csv;
+    EXPECT_EQ(rec.reports, expected.reports) << csv;
+    pooled += rec.out.empty() ? 0 : 1;
+  }
+  EXPECT_GT(malformed, 100);  // both kinds were exercised
+  EXPECT_GT(pooled, 100);
+}
+
 TEST(RunBatch, ExceptionInACallbackReachesTheCaller) {
   BatchOptions o;
   o.column = "analysis";
