@@ -485,3 +485,41 @@ TEST_F(LoaderTest, QuadraticTrapsFinish) {
 
 }  // namespace
 }  // namespace evidoc::content
+
+namespace evidoc::content {
+namespace {
+
+// Articles are loaded on several threads: the result must not depend on it.
+TEST(LoaderThreads, SameDiagnosticsAndModelWhateverTheThreadCount) {
+  MemoryFileSystem fs;
+  fs.AddFile("c/site.yaml", kSite);
+  fs.AddFile("c/images/a.svg",
+             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"/>");
+  for (int i = 0; i < 60; ++i) {
+    const std::string n = std::to_string(i);
+    std::string front = "title: Page " + n + "\nsummary: S.\nlast_reviewed: 2026-01-01\n";
+    if (i % 7 == 0) front += "colour: blue\n";                // unknown field
+    if (i % 11 == 0) front += "hero: {src: images/a.svg}\n";  // missing alt text
+    std::string body = "Text about page " + n + ". See [next](/p" + std::to_string(i + 1) + "/).\n";
+    if (i % 5 == 0) body += "\n![Drawing](images/a.svg)\n";
+    fs.AddFile("c/articles/p" + n + ".md", ArticleFile(front, body));
+  }
+  auto run = [&](int threads) {
+    LoadOptions o;
+    o.threads = threads;
+    LoadResult r = Load(fs, "c", o);
+    std::vector<std::string> lines;
+    for (const Diagnostic& d : r.diagnostics.items()) lines.push_back(FormatDiagnostic(d));
+    return std::make_pair(lines, r.files_read);
+  };
+  const auto one = run(1);
+  // 9 unknown fields, 6 missing alt texts, 1 dangling link (p60).
+  EXPECT_EQ(one.first.size(), 16u);
+  EXPECT_EQ(one.first[0],
+            "c/articles/p0.md:5:1: error: unknown field 'colour' in article front matter");
+  EXPECT_EQ(one.second, 62);  // site.yaml, 60 articles, one image read once
+  for (int threads : {2, 3, 8}) EXPECT_EQ(run(threads), one) << threads << " threads";
+}
+
+}  // namespace
+}  // namespace evidoc::content
