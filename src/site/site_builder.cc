@@ -45,8 +45,26 @@ std::string SiblingName(const fs::path& out, const char* tag) {
 // allocates again), cutting what is left of a longer old file. Parent
 // folders are made only when the open says they are missing, so the common
 // case is one open, one fstat, one write and one close.
+// Whether the open file `fd`, `size` bytes long, holds exactly `bytes`.
+bool HoldsSameBytes(int fd, off_t size, const std::string& bytes) {
+  if (size != static_cast<off_t>(bytes.size())) return false;
+  thread_local std::string old;  // reused: no allocation per file
+  old.resize(bytes.size());
+  size_t done = 0;
+  while (done < old.size()) {
+    const ssize_t n = ::pread(fd, old.data() + done, old.size() - done, static_cast<off_t>(done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
+  }
+  return std::memcmp(old.data(), bytes.data(), bytes.size()) == 0;
+}
+
 bool WriteWholeFile(const std::string& path, const std::string& bytes, std::string& error) {
-  constexpr int kFlags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW;
+  // O_RDWR: a file that already holds these bytes (a page unchanged since
+  // the build before last) is left alone, so its modification time stays
+  // (rsync and HTTP caches see it unchanged) and nothing needs flushing.
+  constexpr int kFlags = O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW;
   int fd = ::open(path.c_str(), kFlags, 0644);
   if (fd < 0 && errno == ENOENT) {
     const fs::path parent = fs::path(path).parent_path();
@@ -64,6 +82,10 @@ bool WriteWholeFile(const std::string& path, const std::string& bytes, std::stri
   }
   struct stat st {};
   const off_t old_size = ::fstat(fd, &st) == 0 ? st.st_size : 0;
+  if (old_size > 0 && HoldsSameBytes(fd, old_size, bytes)) {
+    ::close(fd);  // nothing was written, so nothing can be lost here
+    return true;
+  }
   size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);

@@ -1,6 +1,7 @@
 #include "site/site_builder.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -162,6 +163,27 @@ TEST(ReplaceDirectoryAtomically, AcceptsAnEmptyExistingFolder) {
   Diagnostics d;
   EXPECT_TRUE(ReplaceDirectoryAtomically(out.string(), Writes({{"a.txt", "a"}}), d));
   EXPECT_EQ(Snapshot(out).at("a.txt"), "a");
+}
+
+// The third build writes over the first one's files: pages whose bytes are
+// the same are not rewritten, so they keep their modification time.
+TEST(BuildSite, UnchangedPagesAreNotRewritten) {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "public";
+  const std::string good = std::string(EVIDOC_SOURCE_DIR) + "/tests/fixtures/good-content";
+  ASSERT_TRUE(BuildSite(good, out.string()).ok);
+  struct stat first {};
+  ASSERT_EQ(::stat((out / "index.html").c_str(), &first), 0);
+  const auto before = Snapshot(out);
+  ::usleep(50 * 1000);  // past the file system's timestamp granularity
+  ASSERT_TRUE(BuildSite(good, out.string()).ok);
+  ASSERT_TRUE(BuildSite(good, out.string()).ok);
+  struct stat third {};
+  ASSERT_EQ(::stat((out / "index.html").c_str(), &third), 0);
+  EXPECT_EQ(third.st_ino, first.st_ino);  // the first build's folder, reused
+  EXPECT_EQ(third.st_mtim.tv_sec, first.st_mtim.tv_sec);
+  EXPECT_EQ(third.st_mtim.tv_nsec, first.st_mtim.tv_nsec);
+  EXPECT_EQ(Snapshot(out), before);
 }
 
 TEST(BuildSite, BrokenContentLeavesThePreviousSiteUntouched) {
