@@ -81,7 +81,8 @@ char* WriteShortestDouble(char* p, double v) {
   if (std::signbit(v)) *p++ = '-';
   // The n digits end at d + 32 (24 digits written, leading zeros first);
   // fixed-size copies of 16-17 bytes, then the pointer moves by the length.
-  char d[32];
+  // The copies may read up to 16 bytes past the digits: d has room for them.
+  char d[48] = {};
   const uint64_t hi = sig / 100000000;
   Write8(d + 24, static_cast<uint32_t>(sig % 100000000));
   Write8(d + 16, static_cast<uint32_t>(hi % 100000000));
