@@ -26,6 +26,10 @@ int RunBuild(int argc, char** argv) {
   app.add_option("-o,--output", out_dir, "the output folder; replaced atomically")->required();
   app.add_option("-j,--threads", threads, "loading and rendering threads (default: all cores)")
       ->check(CLI::Range(0, 256));
+  bool no_sync = false;
+  app.add_flag("--no-sync", no_sync,
+               "do not flush the new site to disk before swapping it in (faster; after a power "
+               "cut OUT may hold empty files)");
   bool timings = false;
   app.add_flag("--timings", timings, "print how long each step took (to stderr)");
   try {
@@ -39,6 +43,7 @@ int RunBuild(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   site::BuildOptions options;
   options.threads = threads;
+  options.sync = !no_sync;
   auto last = start;
   if (tty) {
     // Called under the builder's lock; redraw at most every 100 ms.

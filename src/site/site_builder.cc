@@ -225,7 +225,7 @@ void SyncDirectory(const fs::path& dir) {
 }  // namespace
 
 bool ReplaceDirectoryAtomically(const std::string& out_dir, const WriteFolder& write,
-                                Diagnostics& diags) {
+                                Diagnostics& diags, bool sync) {
   const Location where{out_dir, 0, 0};
   std::error_code ec;
   fs::path out = fs::path(out_dir).lexically_normal();
@@ -283,7 +283,7 @@ bool ReplaceDirectoryAtomically(const std::string& out_dir, const WriteFolder& w
   }
   if ((reuse && !RemoveStaleFiles(staging, written, error)) ||
       !WriteWholeFile(staging + "/" + kMarker, "evidoc build output\n", error) ||
-      !SyncFileSystem(staging, error)) {
+      (sync && !SyncFileSystem(staging, error))) {
     diags.Error(where, error);
     discard();
     return false;
@@ -385,7 +385,7 @@ BuildResult BuildSite(const std::string& content_dir, const std::string& out_dir
         }
         return true;
       },
-      result.diagnostics);
+      result.diagnostics, options.sync);
   lap("flush, swap, remove the old output");
   result.knowledge = knowledge;
   return result;

@@ -37,6 +37,9 @@ size_t RenderSiteStreaming(const knowledge::Knowledge& knowledge, const RenderOp
 
 struct BuildOptions {
   int threads = 0;  // loading and rendering threads; 0: all hardware threads
+  // Flush the new site to disk before swapping it in (see
+  // ReplaceDirectoryAtomically). Off for throwaway builds (CI previews).
+  bool sync = true;
   // Called after each file is written with (files written, files expected);
   // from several threads, serialised by the builder. Default: none.
   std::function<void(size_t done, size_t total)> progress;
@@ -77,7 +80,9 @@ using WriteFolder = std::function<bool(const std::string& dir, std::vector<std::
 // every file whole). Two builds of one output at once: the second stages in
 // a fresh folder. Returns true when out_dir holds the new content; on
 // failure out_dir is untouched.
+// `sync`: flush the staging folder to disk (syncfs) before the swap, so a
+// power cut cannot leave OUT naming files whose data never reached the disk.
 bool ReplaceDirectoryAtomically(const std::string& out_dir, const WriteFolder& write,
-                                Diagnostics& diags);
+                                Diagnostics& diags, bool sync = true);
 
 }  // namespace evidoc::site
