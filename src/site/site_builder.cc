@@ -40,11 +40,6 @@ std::string SiblingName(const fs::path& out, const char* tag) {
   return p.string();
 }
 
-// Writes `bytes` as the whole of `path`, over the file's old bytes when it
-// exists (no O_TRUNC: truncating frees the blocks that the write then
-// allocates again), cutting what is left of a longer old file. Parent
-// folders are made only when the open says they are missing, so the common
-// case is one open, one fstat, one write and one close.
 // Whether the open file `fd`, `size` bytes long, holds exactly `bytes`.
 bool HoldsSameBytes(int fd, off_t size, const std::string& bytes) {
   if (size != static_cast<off_t>(bytes.size())) return false;
@@ -60,6 +55,11 @@ bool HoldsSameBytes(int fd, off_t size, const std::string& bytes) {
   return std::memcmp(old.data(), bytes.data(), bytes.size()) == 0;
 }
 
+// Writes `bytes` as the whole of `path`, over the file's old bytes when it
+// exists (no O_TRUNC: truncating frees the blocks that the write then
+// allocates again), cutting what is left of a longer old file. Parent
+// folders are made only when the open says they are missing, so the common
+// case is one open, one fstat, one write and one close.
 bool WriteWholeFile(const std::string& path, const std::string& bytes, std::string& error) {
   // O_RDWR: a file that already holds these bytes (a page unchanged since
   // the build before last) is left alone, so its modification time stays
