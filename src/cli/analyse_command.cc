@@ -295,14 +295,7 @@ int RunAnalyse(int argc, char** argv) {
     batch.threads = a.threads;
     evidence::BatchCallbacks cb;
     if (json) {
-      cb.format = [](std::string_view name, const MetaAnalysisResult& r, std::string& out) {
-        JsonWriter j(out);
-        j.BeginObject();
-        j.Field("analysis", name);
-        WriteResultFields(j, r);
-        j.EndObject();
-        out += '\n';
-      };
+      cb.format = evidence::AppendJsonLine;
     } else {
       cb.format = [](std::string_view name, const MetaAnalysisResult& r, std::string& out) {
         std::ostringstream t;

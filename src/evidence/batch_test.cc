@@ -20,12 +20,7 @@ struct Recorded {
 
 std::string Json(std::string_view name, const MetaAnalysisResult& r) {
   std::string out;
-  JsonWriter j(out);
-  j.BeginObject();
-  j.Field("analysis", name);
-  WriteResultFields(j, r);
-  j.EndObject();
-  out += '\n';
+  AppendJsonLine(name, r, out);
   return out;
 }
 
@@ -36,9 +31,7 @@ std::optional<BatchSummary> RunRecorded(std::string_view csv, unsigned threads, 
   o.pooling = po;
   o.threads = threads;
   BatchCallbacks cb;
-  cb.format = [](std::string_view name, const MetaAnalysisResult& r, std::string& out) {
-    out += Json(name, r);
-  };
+  cb.format = AppendJsonLine;
   cb.report = [&](const BatchAnalysis& a) {
     rec.reports.push_back(std::string(a.name) + (a.ok ? " ok" : " failed"));
     for (const Diagnostic& d : a.diagnostics->items()) rec.reports.push_back(FormatDiagnostic(d));

@@ -386,4 +386,13 @@ void WriteResultFields(JsonWriter& j, const MetaAnalysisResult& r) {
   }
 }
 
+void AppendJsonLine(std::string_view analysis, const MetaAnalysisResult& r, std::string& out) {
+  JsonWriter j(out);
+  j.BeginObject();
+  j.Field("analysis", analysis);
+  WriteResultFields(j, r);
+  j.EndObject();
+  out += '\n';
+}
+
 }  // namespace evidoc::evidence

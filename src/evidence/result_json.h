@@ -61,4 +61,9 @@ class JsonWriter {
 // add their own ("analysis", "subgroups").
 void WriteResultFields(JsonWriter& j, const MetaAnalysisResult& r);
 
+// Appends one line of `evidoc analyse --each ... --format json` (JSON Lines):
+// {"analysis":NAME,<the fields of WriteResultFields>} and a newline. `out`
+// is appended to, never cleared; NAME is escaped as JSON requires.
+void AppendJsonLine(std::string_view analysis, const MetaAnalysisResult& r, std::string& out);
+
 }  // namespace evidoc::evidence

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <limits>
 #include <random>
+#include <tuple>
 
 namespace evidoc::evidence {
 namespace {
@@ -103,6 +104,34 @@ TEST(JsonWriter, NumbersNullsAndEscapes) {
   EXPECT_EQ(out,
             "{\"a\":0.1,\"neg_zero\":0,\"nan\":null,\"none\":null,\"s\":\"q\\\"\\\\\\n\\u0001\","
             "\"p\":null,\"q\":[1e-07,2.5],\"i\":-42}");
+}
+
+// One line of `analyse --each --format json`: the name (escaped) first, then
+// exactly the fields WriteResultFields writes, one newline; appended to
+// what `out` already holds.
+TEST(AppendJsonLine, NameThenResultFieldsThenNewline) {
+  EffectData data;
+  for (auto [label, yi, vi] : {std::tuple{"A", 0.1, 0.01}, {"B", 0.3, 0.02}, {"C", 0.2, 0.04}}) {
+    Study s;
+    s.label = label;
+    s.yi = yi;
+    s.vi = vi;
+    data.studies.push_back(s);
+  }
+  PoolingOptions o;
+  o.method = Method::kEE;
+  Diagnostics d;
+  std::optional<MetaAnalysisResult> r = Pool(data, o, d);
+  ASSERT_TRUE(r);
+  std::string fields;
+  {
+    JsonWriter j(fields);
+    WriteResultFields(j, *r);
+  }
+  ASSERT_EQ(fields.substr(0, 21), "\"k\":3,\"measure\":\"GEN\"");
+  std::string out = "before\n";
+  AppendJsonLine("a\"b", *r, out);
+  EXPECT_EQ(out, "before\n{\"analysis\":\"a\\\"b\"," + fields + "}\n");
 }
 
 }  // namespace
