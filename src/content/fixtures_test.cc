@@ -105,31 +105,31 @@ TEST(GoodContent, LoadsWithoutDiagnostics) {
   const Node& body = cramps.body;
   ASSERT_EQ(body.children.size(), 5u);
   EXPECT_EQ(body.children[0].kind, NodeKind::kHeading);
-  EXPECT_EQ(body.children[0].anchor, "what-is-a-cramp");
+  EXPECT_EQ(body.children[0].detail().anchor, "what-is-a-cramp");
   const Node& p1 = body.children[1];
   ASSERT_GE(p1.children.size(), 2u);
   EXPECT_EQ(p1.children[0].text, "A cramp is when a muscle gets tight all of a sudden ");
   EXPECT_EQ(p1.children[1].kind, NodeKind::kCitation);
-  EXPECT_EQ(p1.children[1].citation_keys, std::vector<std::string>{"naylor1994"});
+  EXPECT_EQ(p1.children[1].detail().citation_keys, std::vector<std::string>{"naylor1994"});
   EXPECT_EQ(p1.children[1].location.line, 23);  // front matter lines count
   EXPECT_EQ(p1.children[1].location.column, 53);
   const Node& p2 = body.children[2];
   EXPECT_EQ(p2.children[1].kind, NodeKind::kLink);
-  EXPECT_EQ(p2.children[1].href, "/blood-clot/#signs");
-  EXPECT_EQ(p2.children[1].link_slug, "blood-clot");
+  EXPECT_EQ(p2.children[1].detail().href, "/blood-clot/#signs");
+  EXPECT_EQ(p2.children[1].detail().link_slug, "blood-clot");
   const Node* external = nullptr;
   for (const Node& n : p2.children) {
-    if (n.kind == NodeKind::kLink && n.link_slug.empty()) external = &n;
+    if (n.kind == NodeKind::kLink && n.detail().link_slug.empty()) external = &n;
   }
   ASSERT_NE(external, nullptr);
-  EXPECT_EQ(external->href, "https://www.nhs.uk/");
+  EXPECT_EQ(external->detail().href, "https://www.nhs.uk/");
   const Node& image = body.children[3].children[0];
   EXPECT_EQ(image.kind, NodeKind::kImage);
-  EXPECT_EQ(image.href, "images/dot.png");
-  EXPECT_EQ(image.alt, "A man stretches his calf");
-  EXPECT_EQ(image.title, "Stretch");
-  EXPECT_EQ(image.width, 3);  // from the PNG header
-  EXPECT_EQ(image.height, 2);
+  EXPECT_EQ(image.detail().href, "images/dot.png");
+  EXPECT_EQ(image.detail().alt, "A man stretches his calf");
+  EXPECT_EQ(image.detail().title, "Stretch");
+  EXPECT_EQ(image.detail().width, 3);  // from the PNG header
+  EXPECT_EQ(image.detail().height, 2);
   EXPECT_EQ(body.children[4].kind, NodeKind::kList);
   EXPECT_EQ(c.image_files.count("images/calf.svg"), 1u);
   EXPECT_EQ(c.image_files.count("images/dot.png"), 1u);

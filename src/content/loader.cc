@@ -1052,10 +1052,11 @@ class Loader {
         if (n->kind == NodeKind::kImage) {
           std::string rel;
           int w = 0, h = 0;
-          if (ResolveImage(use.target, n->alt, use.location, rel, w, h)) {
-            n->href = rel;
-            n->width = w;
-            n->height = h;
+          NodeDetail& image = n->mutable_detail();
+          if (ResolveImage(use.target, image.alt, use.location, rel, w, h)) {
+            image.href = rel;
+            image.width = w;
+            image.height = h;
           }
         } else {
           ResolveLink(*n, use, slug_of_file, by_slug, slugs);
@@ -1078,8 +1079,9 @@ class Loader {
       path = path.substr(0, cut);
     }
     auto resolved = [&](const std::string& slug) {
-      n.href = "/" + slug + "/" + fragment;
-      n.link_slug = slug;
+      NodeDetail& link = n.mutable_detail();
+      link.href = "/" + slug + "/" + fragment;
+      link.link_slug = slug;
     };
     if (path.size() > 3 && path.compare(path.size() - 3, 3, ".md") == 0) {
       std::string file =

@@ -160,10 +160,10 @@ TEST_F(LoaderTest, Citations) {
     if (n.kind == NodeKind::kCitation) cites.push_back(&n);
   }
   ASSERT_EQ(cites.size(), 4u);
-  EXPECT_EQ(cites[1]->citation_keys, (std::vector<std::string>{"a", "b"}));
-  EXPECT_FALSE(cites[1]->suppress_author);
-  EXPECT_TRUE(cites[2]->suppress_author);
-  EXPECT_EQ(cites[1]->location, (Location{"c/articles/x.md", 6, 15}));
+  EXPECT_EQ(cites[1]->detail().citation_keys, (std::vector<std::string>{"a", "b"}));
+  EXPECT_FALSE(cites[1]->detail().suppress_author);
+  EXPECT_TRUE(cites[2]->detail().suppress_author);
+  EXPECT_EQ(cites[1]->location, (LineColumn{6, 15}));
   EXPECT_EQ(p.children[0].text, "One ");
   EXPECT_EQ(p.children[2].text, ". Two ");
 }
@@ -220,7 +220,7 @@ TEST_F(LoaderTest, CrossLinks) {
   ASSERT_NE(a, nullptr);
   std::vector<std::pair<std::string, std::string>> links;
   for (const Node& n : a->body.children[0].children) {
-    if (n.kind == NodeKind::kLink) links.emplace_back(n.href, n.link_slug);
+    if (n.kind == NodeKind::kLink) links.emplace_back(n.detail().href, n.detail().link_slug);
   }
   EXPECT_EQ(links,
             (std::vector<std::pair<std::string, std::string>>{{"/blood-clot/", "blood-clot"},

@@ -113,6 +113,8 @@ std::string DecodeEntity(std::string_view e) {
   return std::string(e);
 }
 
+LineColumn LineColumnOf(const Location& at) { return {at.line, at.column}; }
+
 bool IsKeyStart(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 bool IsKeyChar(char c) {
   // pandoc: alphanumerics, '_' and internal punctuation :.#$%&-+?<>~/
@@ -209,11 +211,13 @@ class Builder {
     Node* n = Top();
     if (n->kind == NodeKind::kImage) {
       // The image's children are its alt text (CommonMark renders them plain).
-      n->alt = PlainText(*n);
+      n->mutable_detail().alt = PlainText(*n);
       n->children.clear();
     } else if (n->kind == NodeKind::kHeading) {
-      n->anchor = UniqueAnchor(Slugify(PlainText(*n)));
+      n->mutable_detail().anchor = UniqueAnchor(Slugify(PlainText(*n)));
     }
+    // The tree is kept for the whole build: no spare capacity.
+    if (n->children.capacity() > n->children.size()) n->children.shrink_to_fit();
     if (stack_.size() > 1) stack_.pop_back();
   }
 
@@ -307,9 +311,10 @@ class Builder {
         auto* d = static_cast<MD_SPAN_A_DETAIL*>(detail);
         NoteLink(d->href);
         if (Node* n = Open(NodeKind::kLink)) {
-          n->href = Attribute(d->href);
-          n->title = Attribute(d->title);
-          n->location = result_.links.back().location;
+          NodeDetail& link = n->mutable_detail();
+          link.href = Attribute(d->href);
+          link.title = Attribute(d->title);
+          n->location = LineColumnOf(result_.links.back().location);
         }
         return 0;
       }
@@ -317,9 +322,10 @@ class Builder {
         auto* d = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
         NoteLink(d->src);
         if (Node* n = Open(NodeKind::kImage)) {
-          n->href = Attribute(d->src);
-          n->title = Attribute(d->title);
-          n->location = result_.links.back().location;
+          NodeDetail& image = n->mutable_detail();
+          image.href = Attribute(d->src);
+          image.title = Attribute(d->title);
+          n->location = LineColumnOf(result_.links.back().location);
           ++in_image_;
         }
         return 0;
@@ -348,7 +354,7 @@ class Builder {
     bool verbatim = top->kind == NodeKind::kCode || top->kind == NodeKind::kCodeBlock ||
                     top->kind == NodeKind::kHtmlBlock;
     if (verbatim && overflow_ == 0) {
-      if (top->location.line == 0) top->location = at;
+      if (top->location.line == 0) top->location = LineColumnOf(at);
       top->text += t;
       return;
     }
@@ -370,7 +376,7 @@ class Builder {
         FlushText();
         Node br;
         br.kind = type == MD_TEXT_BR ? NodeKind::kHardBreak : NodeKind::kSoftBreak;
-        br.location = at;
+        br.location = LineColumnOf(at);
         Top()->children.push_back(std::move(br));
         return;
       }
@@ -406,7 +412,7 @@ class Builder {
     Node n;
     n.kind = NodeKind::kText;
     n.text = pending_.substr(from, to - from);
-    n.location = PendingLocation(from);
+    n.location = LineColumnOf(PendingLocation(from));
     Top()->children.push_back(std::move(n));
   }
 
@@ -442,10 +448,11 @@ class Builder {
       item_start = item_end + 1;
     }
     out.kind = NodeKind::kCitation;
-    out.suppress_author = suppress;
-    out.location = PendingLocation(open);
+    NodeDetail& citation = out.mutable_detail();
+    citation.suppress_author = suppress;
+    out.location = LineColumnOf(PendingLocation(open));
     for (CitationUse& u : uses) {
-      out.citation_keys.push_back(u.key);
+      citation.citation_keys.push_back(u.key);
       result_.citations.push_back(std::move(u));
     }
     return close + 1;
@@ -556,7 +563,9 @@ ParsedBody ParseMarkdownBody(const std::string& path, std::string_view file, siz
   std::string_view body = file.substr(body_offset);
   md_parse(body.data(), static_cast<MD_SIZE>(body.size()), &parser, &builder);
   ParsedBody result = builder.Finish();
-  if (result.document.location.line == 0) result.document.location = index.At(path, body_offset);
+  if (result.document.location.line == 0) {
+    result.document.location = LineColumnOf(index.At(path, body_offset));
+  }
   return result;
 }
 

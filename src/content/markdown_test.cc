@@ -62,10 +62,10 @@ TEST(ParseMarkdownBody, BlocksAndInlines) {
                                    NodeKind::kBlockQuote, NodeKind::kList, NodeKind::kThematicBreak,
                                    NodeKind::kCodeBlock, NodeKind::kTable, NodeKind::kParagraph}));
   EXPECT_EQ(doc.children[0].level, 1);
-  EXPECT_EQ(doc.children[0].anchor, "title");
-  EXPECT_EQ(doc.children[1].anchor, "title-2");  // unique within the article
+  EXPECT_EQ(doc.children[0].detail().anchor, "title");
+  EXPECT_EQ(doc.children[1].detail().anchor, "title-2");  // unique within the article
   const Node& para = doc.children[2];
-  EXPECT_EQ(para.location, (Location{"f.md", 5, 1}));
+  EXPECT_EQ(para.location, (LineColumn{5, 1}));
   std::vector<NodeKind> inl;
   for (const Node& n : para.children) inl.push_back(n.kind);
   EXPECT_EQ(inl, (std::vector<NodeKind>{NodeKind::kText, NodeKind::kEmphasis, NodeKind::kText,
@@ -98,13 +98,13 @@ TEST(ParseMarkdownBody, CitationForms) {
     if (n.kind == NodeKind::kCitation) cites.push_back(&n);
   }
   ASSERT_EQ(cites.size(), 5u);
-  EXPECT_EQ(cites[1]->citation_keys, (std::vector<std::string>{"b", "c"}));
-  EXPECT_TRUE(cites[2]->suppress_author);
-  EXPECT_FALSE(cites[3]->suppress_author);
+  EXPECT_EQ(cites[1]->detail().citation_keys, (std::vector<std::string>{"b", "c"}));
+  EXPECT_TRUE(cites[2]->detail().suppress_author);
+  EXPECT_FALSE(cites[3]->detail().suppress_author);
   // Key positions: the '@' of each key, column counted in bytes.
   EXPECT_EQ(p.body.citations[0].location, (Location{"f.md", 1, 4}));
   EXPECT_EQ(p.body.citations[2].location, (Location{"f.md", 1, 16}));
-  EXPECT_EQ(cites[0]->location, (Location{"f.md", 1, 3}));
+  EXPECT_EQ(cites[0]->location, (LineColumn{1, 3}));
 }
 
 TEST(ParseMarkdownBody, CitationAfterEmphasisAndOnSecondLine) {
@@ -122,10 +122,10 @@ TEST(ParseMarkdownBody, LinksAndImagesInPreOrder) {
   EXPECT_EQ(p.body.links[2].target, "y z.md");
   const Node& para = p.body.document.children[0];
   EXPECT_EQ(para.children[0].kind, NodeKind::kLink);
-  EXPECT_EQ(para.children[0].title, "T");
+  EXPECT_EQ(para.children[0].detail().title, "T");
   const Node& img = para.children[2];
   EXPECT_EQ(img.kind, NodeKind::kImage);
-  EXPECT_EQ(img.alt, "alt em inner");
+  EXPECT_EQ(img.detail().alt, "alt em inner");
   EXPECT_TRUE(img.children.empty());
 }
 

@@ -14,6 +14,7 @@ namespace evidoc::render {
 namespace {
 
 using content::Node;
+using content::NodeDetail;
 using content::NodeKind;
 
 // The loader already limits Markdown nesting (content/limits.h); this
@@ -41,7 +42,7 @@ std::string PlainText(const Node& root) {
     } else if (n->kind == NodeKind::kSoftBreak || n->kind == NodeKind::kHardBreak) {
       s += ' ';
     } else if (n->kind == NodeKind::kImage) {
-      s += n->alt;
+      s += n->detail().alt;
     } else {
       for (auto it = n->children.rbegin(); it != n->children.rend(); ++it) stack.push_back(&*it);
     }
@@ -146,9 +147,10 @@ class BodyWriter {
     w_.Text(text.substr(at));
   }
 
-  void Image(const Node& n) {
+  void Image(const Node& node) {
+    const NodeDetail& n = node.detail();
     const std::string_view path = ContentImagePath(n.href);
-    const std::string alt = n.alt.empty() ? PlainText(n) : n.alt;
+    const std::string alt = n.alt.empty() ? PlainText(node) : n.alt;
     if (index_.FindImage(path) == nullptr) {
       // Only the content's own images are published: a remote image would
       // make the page request another site. Keep the words.
@@ -176,7 +178,7 @@ class BodyWriter {
 
   void Citation(const Node& n) {
     std::vector<int> numbers;
-    for (const std::string& key : n.citation_keys) {
+    for (const std::string& key : n.detail().citation_keys) {
       const auto it = ref_numbers_.find(key);
       if (it != ref_numbers_.end()) numbers.push_back(it->second);
     }
@@ -191,20 +193,21 @@ class BodyWriter {
   }
 
   void Link(const Node& n, Context ctx, int depth) {
+    const NodeDetail& link = n.detail();
     std::string href;
-    if (!n.link_slug.empty()) {
-      href = ArticleUrl(n.link_slug);
-      const size_t hash = n.href.find('#');
-      if (hash != std::string::npos) href += n.href.substr(hash);
-    } else if (IsSafeUrl(n.href)) {
-      href = n.href;
+    if (!link.link_slug.empty()) {
+      href = ArticleUrl(link.link_slug);
+      const size_t hash = link.href.find('#');
+      if (hash != std::string::npos) href += link.href.substr(hash);
+    } else if (IsSafeUrl(link.href)) {
+      href = link.href;
     } else {
       // javascript:, data: and the like: keep the words, drop the link.
       Children(n, ctx, depth);
       return;
     }
     ctx.in_link = true;
-    w_.Open("a", {{"href", href}, {"title", n.title, !n.title.empty()}});
+    w_.Open("a", {{"href", href}, {"title", link.title, !link.title.empty()}});
     Children(n, ctx, depth);
     w_.Close("a");
   }
@@ -256,7 +259,8 @@ class BodyWriter {
       case NodeKind::kHeading: {
         const int level = std::clamp(n.level + heading_shift_, 2, 6);
         const std::string tag = "h" + std::to_string(level);
-        const std::string id = UniqueId(n.anchor.empty() ? Slugify(PlainText(n)) : n.anchor);
+        const std::string& anchor = n.detail().anchor;
+        const std::string id = UniqueId(anchor.empty() ? Slugify(PlainText(n)) : anchor);
         ctx.in_heading = true;
         w_.Open(tag, {{"id", id}});
         Children(n, ctx, depth);
@@ -265,11 +269,11 @@ class BodyWriter {
       }
       case NodeKind::kParagraph:
         if (n.children.size() == 1 && n.children[0].kind == NodeKind::kImage &&
-            !n.children[0].title.empty()) {
+            !n.children[0].detail().title.empty()) {
           // A paragraph that is only a titled image is a figure with a caption.
           w_.Open("figure");
           Image(n.children[0]);
-          w_.Element("figcaption", n.children[0].title).Close("figure").Newline();
+          w_.Element("figcaption", n.children[0].detail().title).Close("figure").Newline();
           break;
         }
         Wrapped("p", n, ctx, depth);

@@ -27,30 +27,30 @@ inline content::Node Block(content::NodeKind kind, std::vector<content::Node> ch
 inline content::Node Heading(int level, std::string text, std::string anchor) {
   content::Node n = Block(content::NodeKind::kHeading, {Text(std::move(text))});
   n.level = level;
-  n.anchor = std::move(anchor);
+  n.mutable_detail().anchor = std::move(anchor);
   return n;
 }
 
 inline content::Node Cite(std::vector<std::string> keys) {
   content::Node n;
   n.kind = content::NodeKind::kCitation;
-  n.citation_keys = std::move(keys);
+  n.mutable_detail().citation_keys = std::move(keys);
   return n;
 }
 
 inline content::Node Link(std::string href, std::string slug, std::string text) {
   content::Node n = Block(content::NodeKind::kLink, {Text(std::move(text))});
-  n.href = std::move(href);
-  n.link_slug = std::move(slug);
+  n.mutable_detail().href = std::move(href);
+  n.mutable_detail().link_slug = std::move(slug);
   return n;
 }
 
 inline content::Node Image(std::string src, std::string alt, std::string title = "") {
   content::Node n;
   n.kind = content::NodeKind::kImage;
-  n.href = std::move(src);
-  n.alt = std::move(alt);
-  n.title = std::move(title);
+  n.mutable_detail().href = std::move(src);
+  n.mutable_detail().alt = std::move(alt);
+  n.mutable_detail().title = std::move(title);
   return n;
 }
 

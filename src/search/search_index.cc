@@ -49,7 +49,9 @@ std::string PhraseKey(std::string_view s) {
 }
 
 void CollectLinks(const content::Node& n, std::set<std::string>& out) {
-  if (n.kind == content::NodeKind::kLink && !n.link_slug.empty()) out.insert(n.link_slug);
+  if (n.kind == content::NodeKind::kLink && !n.detail().link_slug.empty()) {
+    out.insert(n.detail().link_slug);
+  }
   for (const auto& c : n.children) CollectLinks(c, out);
 }
 
@@ -182,7 +184,7 @@ void AppendText(const content::Node& n, std::string& out) {
       out += ' ';
       break;
     case content::NodeKind::kImage:
-      out += n.alt;
+      out += n.detail().alt;
       break;
     default:
       break;
