@@ -10,6 +10,8 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace evidoc::search {
 namespace {
@@ -95,15 +97,76 @@ std::vector<std::string> Words(std::string_view s) {
   return out;
 }
 
+// The index's unstemmed terms: the words of the site's text as the
+// TermGenerator indexed them (lower case). Prefixed terms (stems "Z…",
+// identifiers "Q…") start with a capital letter and are left out.
+using WordSet = std::unordered_set<std::string>;
+
 // Whether `corrected` replaces a word of `query` that is not a term of the
-// index (a word of the site's text, unstemmed, as the TermGenerator indexed
-// it). When the two do not align word for word, assume it does.
-bool ChangesAnUnknownWord(const Xapian::Database& db, std::string_view query,
+// index. When the two do not align word for word, assume it does.
+bool ChangesAnUnknownWord(const WordSet& known, std::string_view query,
                           std::string_view corrected) {
   std::vector<std::string> a = Words(query), b = Words(corrected);
   if (a.size() != b.size()) return true;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (a[i] != b[i] && !db.term_exists(a[i])) return true;
+    if (a[i] != b[i] && known.count(a[i]) == 0) return true;
+  }
+  return false;
+}
+
+// Xapian's corrector offers for a word the most frequent word of the
+// spelling table within two edits (insert, delete, replace a character,
+// swap two adjacent ones). Two words within two edits share a string made
+// by deleting at most two characters from each, so these strings, for the
+// spelling words that do not make exactly one word for Words() ("baker's"
+// is "baker s"), tell which query words the corrector might answer with
+// such a word. Code points, not bytes, as Xapian counts.
+void AddDeletions(const std::string& word, WordSet& out) {
+  std::vector<size_t> starts;  // where each character starts
+  for (size_t i = 0; i < word.size(); ++i) {
+    if ((static_cast<unsigned char>(word[i]) & 0xC0) != 0x80) starts.push_back(i);
+  }
+  starts.push_back(word.size());
+  const size_t n = starts.size() - 1;
+  auto without = [&](size_t i) {  // the byte range of character i
+    return std::pair<size_t, size_t>{starts[i], starts[i + 1]};
+  };
+  out.insert(word);
+  for (size_t i = 0; i < n; ++i) {
+    auto [a, b] = without(i);
+    std::string one = word.substr(0, a) + word.substr(b);
+    out.insert(one);
+    for (size_t j = i + 1; j < n; ++j) {
+      auto [c, d] = without(j);
+      out.insert(word.substr(0, a) + word.substr(b, c - b) + word.substr(d));
+    }
+  }
+}
+
+bool NearAnOddSpelling(const WordSet& odd_deletions, size_t longest_odd, const std::string& w) {
+  if (odd_deletions.empty() || w.size() > longest_odd + 2) return false;
+  WordSet mine;
+  AddDeletions(w, mine);
+  for (const auto& d : mine) {
+    if (odd_deletions.count(d) != 0) return true;
+  }
+  return false;
+}
+
+// Whether the corrector could change what the user is shown for `query`:
+// false only when the query found something (`total` > 0), has nothing but
+// ASCII letters, digits and spaces (so Xapian's words are Words()'), every
+// word is a term of the index, and none is within two edits of an odd
+// spelling word. Then any correction replaces known words by single words
+// and is not offered (see ChangesAnUnknownWord), so it need not be made.
+bool MayOfferCorrection(const WordSet& known, const WordSet& odd_deletions, size_t longest_odd,
+                        std::string_view query, size_t total) {
+  if (total == 0) return true;
+  for (unsigned char c : query) {
+    if (!std::isalnum(c) && c != ' ') return true;
+  }
+  for (const std::string& w : Words(query)) {
+    if (known.count(w) == 0 || NearAnOddSpelling(odd_deletions, longest_odd, w)) return true;
   }
   return false;
 }
@@ -215,6 +278,36 @@ std::string DefaultUrl(DocKind kind, const std::string& id, const std::string& c
   return "/";
 }
 
+// A stemmer that answers from a table of the site's words, made once when
+// the index is built, and stems any other word with Snowball's English
+// stemmer. Each snippet stems every word of its excerpt (about 120 words,
+// ten snippets a search): the Snowball algorithm was a quarter of a search's
+// time, a table lookup costs almost nothing. The same answers either way.
+// Not thread-safe (like Xapian::Stem): one per Xapian handle; the table is
+// shared and only read.
+using StemTable = std::unordered_map<std::string, std::string>;
+class TableStemmer : public Xapian::StemImplementation {
+ public:
+  // Records every word it stems into `record` (when building the table).
+  explicit TableStemmer(std::shared_ptr<const StemTable> table, StemTable* record = nullptr)
+      : table_(std::move(table)), record_(record) {}
+  std::string operator()(const std::string& word) override {
+    if (table_ != nullptr) {
+      auto it = table_->find(word);
+      if (it != table_->end()) return it->second;
+    }
+    std::string stem = snowball_(word);
+    if (record_ != nullptr) record_->emplace(word, stem);
+    return stem;
+  }
+  std::string get_description() const override { return "TableStemmer(english)"; }
+
+ private:
+  std::shared_ptr<const StemTable> table_;
+  StemTable* record_;
+  Xapian::Stem snowball_{"english"};
+};
+
 struct SuggestEntry {
   std::string text;   // as shown
   std::string lower;  // for matching
@@ -263,9 +356,14 @@ struct SearchIndex::Impl {
     Xapian::Database db;
     Xapian::QueryParser parser;
     std::optional<Xapian::Enquire> enquire;
-    Xapian::Stem stem{"english"};
+    Xapian::Stem stem;  // a TableStemmer over `stem_table`
   };
   std::vector<std::unique_ptr<Handle>> handles;
+  std::shared_ptr<const StemTable> stem_table;
+  WordSet known_words;
+  WordSet odd_spelling_deletions;   // see AddDeletions
+  size_t longest_odd_spelling = 0;  // in bytes
+  bool reference = false;           // BuildOptions::reference
   mutable std::atomic<size_t> next{0};
   Xapian::SimpleStopper stopper;
   std::vector<SuggestEntry> suggestions;
@@ -309,8 +407,9 @@ SearchIndex::SearchIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SearchIndex::~SearchIndex() = default;
 
 tl::expected<std::unique_ptr<SearchIndex>, std::string> SearchIndex::Build(
-    const knowledge::Knowledge& knowledge, UrlResolver urls) {
+    const knowledge::Knowledge& knowledge, UrlResolver urls, BuildOptions options) {
   auto impl = std::make_unique<Impl>();
+  impl->reference = options.reference;
   for (const char* w : kStopWords) impl->stopper.add(w);
   // Xapian's in-memory backend has neither synonyms nor spelling, so the
   // index is a glass database in a private temporary directory.
@@ -480,9 +579,36 @@ tl::expected<std::unique_ptr<SearchIndex>, std::string> SearchIndex::Build(
     impl->documents = db.get_doccount();
     db.commit();
     db.close();
+
+    Xapian::Database read(impl->dir);
+    for (auto t = read.allterms_begin(); t != read.allterms_end(); ++t) {
+      const std::string term = *t;
+      if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) impl->known_words.insert(term);
+    }
+    for (auto t = read.spellings_begin(); t != read.spellings_end(); ++t) {
+      const std::string word = *t;
+      if (Words(word).size() == 1) continue;
+      AddDeletions(word, impl->odd_spelling_deletions);
+      impl->longest_odd_spelling = std::max(impl->longest_odd_spelling, word.size());
+    }
+    // The stem of every word a snippet can meet: make a snippet of each
+    // page's whole text once, exhaustively, with a stemmer that records.
+    {
+      auto table = std::make_shared<StemTable>();
+      Xapian::Stem recorder(new TableStemmer(nullptr, table.get()));
+      Xapian::Enquire enquire(read);
+      enquire.set_query(Xapian::Query::MatchAll);
+      Xapian::MSet all = enquire.get_mset(0, 1);
+      for (const auto& d : impl->docs) {
+        (void)all.snippet(d.text, 240, recorder, Xapian::MSet::SNIPPET_EXHAUSTIVE);
+      }
+      impl->stem_table = std::move(table);
+    }
     // Two threads serve; four handles keep them from waiting on each other.
     for (int i = 0; i < 4; ++i) {
       auto h = std::make_unique<Impl::Handle>();
+      h->stem = impl->reference ? Xapian::Stem("english")
+                                : Xapian::Stem(new TableStemmer(impl->stem_table));
       h->db = Xapian::Database(impl->dir);
       h->parser.set_database(h->db);
       h->parser.set_stemmer(h->stem);
@@ -516,8 +642,11 @@ SearchResults SearchIndex::Run(const std::string& query_text, size_t offset, siz
   Impl::Handle& h = impl_->Acquire();
   std::lock_guard<std::mutex> lock(h.mutex);
   try {
+    // Without FLAG_SPELLING_CORRECTION: the corrector looks up every word's
+    // neighbours in the spelling table (a fifth of a search's time), and
+    // its answer is used only in the cases below. The flag changes only
+    // get_corrected_query_string(), never the query.
     const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_LOVEHATE |
-                           Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
                            Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
     auto run = [&](const std::string& text, const Xapian::Query& query) {
       const std::set<std::string> named = impl_->NamedIn(text);
@@ -576,19 +705,25 @@ SearchResults SearchIndex::Run(const std::string& query_text, size_t offset, siz
     };
     Xapian::QueryParser& qp = h.parser;
     Xapian::Query query = qp.parse_query(out.query, flags);
-    std::string corrected = qp.get_corrected_query_string();
     run(out.query, query);
     // "Did you mean" only for a word the index does not know: Xapian's
     // corrector also offers a more frequent neighbour of a word that is
     // there ("charley horse" → "charley worse", "calf cramp" → "calf
-    // cramps"), which is noise when the query found what it asked for.
-    if (!corrected.empty() && PhraseKey(corrected) != PhraseKey(out.query) &&
-        (out.total == 0 || ChangesAnUnknownWord(h.db, out.query, corrected))) {
-      out.corrected = corrected;
+    // cramps"), which is noise when the query found what it asked for. So
+    // the corrector runs only when the query found nothing or has a word
+    // the index does not know.
+    const WordSet& known = impl_->known_words;
+    if (impl_->reference || MayOfferCorrection(known, impl_->odd_spelling_deletions,
+                                               impl_->longest_odd_spelling, out.query, out.total)) {
+      (void)qp.parse_query(out.query, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+      std::string corrected = qp.get_corrected_query_string();
+      if (!corrected.empty() && PhraseKey(corrected) != PhraseKey(out.query) &&
+          (out.total == 0 || ChangesAnUnknownWord(known, out.query, corrected))) {
+        out.corrected = corrected;
+      }
     }
     if (out.hits.empty() && !out.corrected.empty()) {
-      Xapian::Query q2 =
-          qp.parse_query(out.corrected, flags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+      Xapian::Query q2 = qp.parse_query(out.corrected, flags);
       run(out.corrected, q2);
       out.used_corrected = !out.hits.empty();
     }

@@ -59,12 +59,21 @@ inline constexpr size_t kMaxResults = 50;
 // "/glossary/#{id}".
 using UrlResolver = std::function<std::string(DocKind, const std::string& id)>;
 
+struct BuildOptions {
+  // Search the plain way: Xapian's spelling corrector on every query and
+  // Snowball's stemmer on every word of every snippet, as before the
+  // shortcuts of search_index.cc (a table of the site's stems, the
+  // corrector only when it may change the answer). Slower, and the same
+  // answers: for tests that check the shortcuts.
+  bool reference = false;
+};
+
 class SearchIndex {
  public:
   // Builds the index in a private temporary directory (removed by the
   // destructor). Fails only if Xapian or the file system does.
   static tl::expected<std::unique_ptr<SearchIndex>, std::string> Build(
-      const knowledge::Knowledge& knowledge, UrlResolver urls = nullptr);
+      const knowledge::Knowledge& knowledge, UrlResolver urls = nullptr, BuildOptions options = {});
   ~SearchIndex();
 
   // Searches; at most `limit` (≤ kMaxResults) hits from `offset`. Words are

@@ -136,6 +136,71 @@ TEST_F(SearchIndexTest, SuggestsAsYouType) {
   EXPECT_TRUE(index_->Suggest("zzz").empty());
 }
 
+// Everything a search returns, as text, to compare two answers whole.
+std::string Describe(const SearchResults& r) {
+  std::string out = "query [" + r.query + "] corrected [" + r.corrected + "] used " +
+                    std::to_string(r.used_corrected) + " total " + std::to_string(r.total) + "\n";
+  for (const auto& h : r.hits) {
+    out += std::string(DocKindName(h.kind)) + " " + h.id + " " + h.url + " " +
+           std::to_string(h.score) + " [" + h.title + "] [" + h.summary + "] " + h.snippet_html +
+           "\n";
+  }
+  return out;
+}
+
+// The shortcuts (a table of stems, the spelling corrector only when it may
+// change the answer) give the same answers as searching the plain way.
+TEST_F(SearchIndexTest, ShortcutsGiveTheReferenceAnswers) {
+  auto reference = SearchIndex::Build(*knowledge_, nullptr, BuildOptions{.reference = true});
+  ASSERT_TRUE(reference) << reference.error();
+  for (const char* q : {"charley horse",
+                        "charly hrose",
+                        "thrombosys",
+                        "cramps",
+                        "leg cramsp",
+                        "bakers cyst",
+                        "baker's cyst",
+                        "Bakers Cyst",
+                        "lump behind the knee",
+                        "xylophone",
+                        "the of and",
+                        "calf cramp at night",
+                        "cramps from statins",
+                        "swollen painful calf",
+                        "lipitor",
+                        "hormone tablets",
+                        "dummy pill",
+                        "\"leg cramps\"",
+                        "cramp -night",
+                        "+calf pain",
+                        "clots",
+                        "cramping",
+                        "blood clot in the leg",
+                        "café cramp",
+                        "cramp, calf!",
+                        "12 cramps",
+                        "popliteal",
+                        "popliteel cyst",
+                        "night",
+                        "nihgt cramps"}) {
+    for (size_t limit : {size_t{10}, kMaxResults}) {
+      EXPECT_EQ(Describe(index_->Search(q, 0, limit)), Describe((*reference)->Search(q, 0, limit)))
+          << q;
+    }
+  }
+}
+
+// Words the index knows, and something found: no "did you mean", and the
+// corrector is not even asked (see MayOfferCorrection; the answer is the
+// reference's, checked above).
+TEST_F(SearchIndexTest, NoCorrectionWhenEveryWordIsKnown) {
+  for (const char* q : {"leg cramps", "calf cramp night", "lump behind knee", "Charley Horse"}) {
+    auto r = index_->Search(q);
+    EXPECT_EQ(r.corrected, "") << q;
+    EXPECT_FALSE(r.hits.empty()) << q;
+  }
+}
+
 TEST(PlainTextTest, JoinsBlocksWithSpaces) {
   auto body = evidoc::testing::Body({"One.", "Two."});
   EXPECT_EQ(PlainText(body), "One. Two.");
