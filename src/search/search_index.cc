@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -285,7 +286,55 @@ std::string DefaultUrl(DocKind kind, const std::string& id, const std::string& c
 // time, a table lookup costs almost nothing. The same answers either way.
 // Not thread-safe (like Xapian::Stem): one per Xapian handle; the table is
 // shared and only read.
-using StemTable = std::unordered_map<std::string, std::string>;
+//
+// The table is open addressing with FNV-1a (at most half full, a power of
+// two): std::unordered_map's hashing, modulo and node chasing were most of
+// the stemmer's time.
+class StemTable {
+ public:
+  const std::string* Find(std::string_view word) const {
+    if (slots_.empty()) return nullptr;
+    const uint64_t h = Hash(word);
+    for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      const Slot& s = slots_[i];
+      if (!s.used) return nullptr;
+      if (s.hash == h && s.word == word) return &s.stem;
+    }
+  }
+  void Add(const std::string& word, const std::string& stem) {
+    if (Find(word) != nullptr) return;
+    if (2 * (count_ + 1) > slots_.size()) Grow();
+    Insert(Slot{Hash(word), true, word, stem});
+    ++count_;
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    bool used = false;
+    std::string word, stem;
+  };
+  static uint64_t Hash(std::string_view s) {
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    return h ^ (h >> 29);
+  }
+  void Insert(Slot slot) {
+    size_t i = slot.hash & (slots_.size() - 1);
+    while (slots_[i].used) i = (i + 1) & (slots_.size() - 1);
+    slots_[i] = std::move(slot);
+  }
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    for (auto& s : old) {
+      if (s.used) Insert(std::move(s));
+    }
+  }
+  std::vector<Slot> slots_;
+  size_t count_ = 0;
+};
+
 class TableStemmer : public Xapian::StemImplementation {
  public:
   // Records every word it stems into `record` (when building the table).
@@ -293,11 +342,10 @@ class TableStemmer : public Xapian::StemImplementation {
       : table_(std::move(table)), record_(record) {}
   std::string operator()(const std::string& word) override {
     if (table_ != nullptr) {
-      auto it = table_->find(word);
-      if (it != table_->end()) return it->second;
+      if (const std::string* stem = table_->Find(word)) return *stem;
     }
     std::string stem = snowball_(word);
-    if (record_ != nullptr) record_->emplace(word, stem);
+    if (record_ != nullptr) record_->Add(word, stem);
     return stem;
   }
   std::string get_description() const override { return "TableStemmer(english)"; }
