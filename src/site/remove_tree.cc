@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 #include <mutex>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "common/parallel_for.h"
@@ -85,7 +87,86 @@ class Remover {
   std::string& error_;
 };
 
+// The kept files and the folders leading to them, as views into `keep`.
+class KeepSet {
+ public:
+  explicit KeepSet(const std::vector<std::string>& keep) {
+    files_.reserve(keep.size());
+    folders_.reserve(keep.size());
+    for (const std::string& path : keep) {
+      const std::string_view p = path;
+      files_.insert(p);
+      for (size_t slash = p.find('/'); slash != std::string_view::npos;
+           slash = p.find('/', slash + 1)) {
+        folders_.insert(p.substr(0, slash));
+      }
+    }
+  }
+  bool HasFile(std::string_view rel) const { return files_.count(rel) != 0; }
+  bool HasFolder(std::string_view rel) const { return folders_.count(rel) != 0; }
+
+ private:
+  std::unordered_set<std::string_view> files_;
+  std::unordered_set<std::string_view> folders_;
+};
+
+class Pruner {
+ public:
+  Pruner(const std::string& root, const KeepSet& keep, std::string& error)
+      : root_(root), keep_(keep), remover_(error) {}
+
+  // Entry `e` of the folder open as `parent`, whose path relative to the
+  // root is `rel_parent` ("" for the root itself).
+  void Prune(int parent, const std::string& rel_parent, const Entry& e) {
+    std::string rel = rel_parent.empty() ? e.name : rel_parent + "/" + e.name;
+    if (!e.is_dir) {
+      if (!keep_.HasFile(rel) && ::unlinkat(parent, e.name.c_str(), 0) != 0 && errno != ENOENT) {
+        remover_.Fail(root_ + "/" + rel, errno);
+      }
+      return;
+    }
+    if (!keep_.HasFolder(rel)) {
+      remover_.RemoveEntry(parent, root_ + "/" + rel_parent, e);
+      return;
+    }
+    const int dir =
+        ::openat(parent, e.name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    std::vector<Entry> entries;
+    if (dir < 0 || !ListEntries(::dup(dir), entries)) {
+      remover_.Fail(root_ + "/" + rel, errno);
+    } else {
+      for (const Entry& child : entries) Prune(dir, rel, child);
+    }
+    if (dir >= 0) ::close(dir);
+  }
+
+ private:
+  const std::string& root_;
+  const KeepSet& keep_;
+  Remover remover_;
+};
+
 }  // namespace
+
+bool RemoveAllExcept(const std::string& dir, const std::vector<std::string>& keep,
+                     std::string& error) {
+  error.clear();
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  std::vector<Entry> entries;
+  if (fd < 0 || !ListEntries(::dup(fd), entries)) {
+    error = dir + ": cannot list: " + std::strerror(errno);
+    if (fd >= 0) ::close(fd);
+    return false;
+  }
+  const KeepSet keep_set(keep);
+  Pruner pruner(dir, keep_set, error);
+  // Listing folders is work for the CPU (the entries are cached), so one
+  // thread per core; the top-level entries are one folder per article.
+  ParallelFor(entries.size(), DefaultThreadCount(),
+              [&](size_t i) { pruner.Prune(fd, "", entries[i]); });
+  ::close(fd);
+  return error.empty();
+}
 
 bool RemoveTree(const std::string& dir, std::string& error) {
   error.clear();

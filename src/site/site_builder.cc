@@ -13,7 +13,6 @@
 #include <filesystem>
 #include <mutex>
 #include <random>
-#include <unordered_set>
 
 #include "common/file_system.h"
 #include "content/loader.h"
@@ -179,41 +178,6 @@ class StagingLock {
   int fd_ = -1;
 };
 
-// After a build into a reused folder: removes what this build did not write
-// (pages of deleted articles, renamed images), and folders left empty.
-bool RemoveStaleFiles(const std::string& dir, const std::vector<std::string>& written,
-                      std::string& error) {
-  std::unordered_set<std::string> keep(written.begin(), written.end());
-  keep.insert(kMarker);
-  std::unordered_set<std::string> keep_dirs;
-  for (const std::string& path : written) {
-    for (size_t slash = path.find('/'); slash != std::string::npos;
-         slash = path.find('/', slash + 1)) {
-      keep_dirs.insert(path.substr(0, slash));
-    }
-  }
-  std::vector<std::string> stale_dirs;
-  std::error_code ec;
-  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string rel = it->path().string().substr(dir.size() + 1);
-    if (it->is_directory(ec) && !it->is_symlink(ec)) {
-      if (keep_dirs.count(rel) == 0) stale_dirs.push_back(it->path().string());
-    } else if (keep.count(rel) == 0 && ::unlink(it->path().c_str()) != 0) {
-      error = it->path().string() + ": cannot remove: " + ErrnoText(errno);
-      return false;
-    }
-  }
-  if (ec) {
-    error = dir + ": cannot list: " + ec.message();
-    return false;
-  }
-  // Stale folders hold nothing to keep (their files are gone by now).
-  for (const std::string& d : stale_dirs) {
-    if (!RemoveTree(d, error)) return false;
-  }
-  return true;
-}
-
 void SyncDirectory(const fs::path& dir) {
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd >= 0) {
@@ -281,7 +245,10 @@ bool ReplaceDirectoryAtomically(const std::string& out_dir, const WriteFolder& w
     discard();
     return false;
   }
-  if ((reuse && !RemoveStaleFiles(staging, written, error)) ||
+  // After a build into a reused folder, what this build did not write is
+  // stale (pages of deleted articles, renamed images).
+  written.push_back(kMarker);
+  if ((reuse && !RemoveAllExcept(staging, written, error)) ||
       !WriteWholeFile(staging + "/" + kMarker, "evidoc build output\n", error) ||
       (sync && !SyncFileSystem(staging, error))) {
     diags.Error(where, error);
