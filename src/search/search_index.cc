@@ -178,21 +178,68 @@ bool MayOfferCorrection(const WordSet& known, const WordSet& odd_deletions, size
 // ten hits was most of a search's time. A stem counts where a word starts
 // with it ("cramp" in "cramps"). No stem found: the start of the text.
 constexpr size_t kExcerptBytes = 720;
-std::pair<size_t, size_t> Excerpt(std::string_view text, std::string_view lower,
-                                  const std::vector<std::string>& stems) {
-  std::vector<std::pair<size_t, size_t>> hits;  // (position, stem index)
-  for (size_t k = 0; k < stems.size(); ++k) {
+
+// Where the words of `lower` start (an ASCII letter or digit with no letter
+// or digit before it), sorted by the text from there on: the words starting
+// with a stem are one range of it, found by binary search instead of a scan
+// of the whole page for each stem and hit.
+std::vector<uint32_t> WordStartIndex(std::string_view lower) {
+  std::vector<uint32_t> out;
+  for (size_t p = 0; p < lower.size(); ++p) {
+    if (std::isalnum(static_cast<unsigned char>(lower[p])) &&
+        (p == 0 || !std::isalnum(static_cast<unsigned char>(lower[p - 1])))) {
+      out.push_back(static_cast<uint32_t>(p));
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [&](uint32_t a, uint32_t b) { return lower.substr(a) < lower.substr(b); });
+  return out;
+}
+
+// The first `max` places in `lower` where a word starts with `stem`, in
+// order.
+void StemPlaces(std::string_view lower, const std::vector<uint32_t>& word_index,
+                const std::string& stem, size_t k, size_t max,
+                std::vector<std::pair<size_t, size_t>>& hits) {
+  const bool indexed = !stem.empty() && std::all_of(stem.begin(), stem.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+  });
+  if (!indexed || word_index.empty()) {
+    // A stem with other bytes (UTF-8) may match inside a word: scan (and
+    // without an index, BuildOptions::reference). After
+    // a match the scan goes on past it; for a stem of letters and digits
+    // nothing is skipped that way (a word cannot start inside it), so the
+    // index finds the same places.
     size_t pos = 0, found = 0;
-    // 64 places per stem are plenty to find a dense passage.
-    while (found < 64 && (pos = lower.find(stems[k], pos)) != std::string_view::npos) {
+    while (found < max && (pos = lower.find(stem, pos)) != std::string_view::npos) {
       if (pos == 0 || !std::isalnum(static_cast<unsigned char>(lower[pos - 1]))) {
         hits.emplace_back(pos, k);
         ++found;
       }
-      pos += stems[k].size();
+      pos += stem.size();
     }
+    return;
   }
+  auto prefix_cmp = [&](uint32_t p) { return lower.substr(p, stem.size()).compare(stem); };
+  auto lo = std::partition_point(word_index.begin(), word_index.end(),
+                                 [&](uint32_t p) { return prefix_cmp(p) < 0; });
+  auto hi =
+      std::partition_point(lo, word_index.end(), [&](uint32_t p) { return prefix_cmp(p) == 0; });
+  std::vector<uint32_t> places(lo, hi);
+  std::sort(places.begin(), places.end());
+  if (places.size() > max) places.resize(max);
+  for (uint32_t p : places) hits.emplace_back(p, k);
+}
+
+std::pair<size_t, size_t> Excerpt(std::string_view text, std::string_view lower,
+                                  const std::vector<uint32_t>& word_index,
+                                  const std::vector<std::string>& stems) {
   if (text.size() <= kExcerptBytes) return {0, text.size()};
+  std::vector<std::pair<size_t, size_t>> hits;  // (position, stem index)
+  for (size_t k = 0; k < stems.size(); ++k) {
+    // 64 places per stem are plenty to find a dense passage.
+    StemPlaces(lower, word_index, stems[k], k, 64, hits);
+  }
   size_t best_start = 0;
   if (!hits.empty()) {
     std::sort(hits.begin(), hits.end());
@@ -393,7 +440,8 @@ struct SearchIndex::Impl {
     DocKind kind = DocKind::kArticle;
     std::string id, url, title, summary, text;
     double prior = 1.0;
-    std::string lower;  // `text` in ASCII lower case, byte for byte (for Excerpt)
+    std::string lower;                 // `text` in ASCII lower case, byte for byte (for Excerpt)
+    std::vector<uint32_t> word_index;  // WordStartIndex(lower)
   };
   std::vector<Doc> docs;
   // A Xapian::Database, QueryParser, Enquire and Stem are not thread-safe
@@ -502,7 +550,11 @@ tl::expected<std::unique_ptr<SearchIndex>, std::string> SearchIndex::Build(
       doc.add_boolean_term("Q" + std::string(DocKindName(kind)) + ":" + id);
       Xapian::docid docid = db.add_document(doc);
       if (impl->docs.size() < docid) impl->docs.resize(docid);
-      impl->docs[docid - 1] = Impl::Doc{kind, id, url, title, summary, text, prior, Lower(text)};
+      Impl::Doc& d = impl->docs[docid - 1];
+      d = Impl::Doc{kind, id, url, title, summary, text, prior, Lower(text), {}};
+      if (!options.reference && d.text.size() > kExcerptBytes) {
+        d.word_index = WordStartIndex(d.lower);
+      }
     };
 
     // Which medicines may cause each condition: "cramps from statins" is a
@@ -743,7 +795,7 @@ SearchResults SearchIndex::Run(const std::string& query_text, size_t offset, siz
         // excerpt where the query's words are (see Excerpt); without its
         // background model, which looks up every word of the text in the
         // index (a disk read each).
-        auto [from, to] = Excerpt(d.text, d.lower, stems);
+        auto [from, to] = Excerpt(d.text, d.lower, d.word_index, stems);
         hit.snippet_html =
             mset.snippet(d.text.substr(from, to - from), 240, h.stem, 0, "<mark>", "</mark>", "…");
         if (from > 0 && !hit.snippet_html.starts_with("…")) hit.snippet_html.insert(0, "…");
