@@ -48,7 +48,7 @@ Rscript -e '
 export LC_ALL=C  # EPOCHREALTIME with a '.'
 us() { local t=${1/./}; echo $((10#$t)); }  # "1764428400.123456" -> microseconds
 child_cpu_us() {  # user + sys of all waited-for children so far, in us
-  local u s m sec
+  local u s m sec t
   times > "$work/times.txt"
   { read -r _ _; read -r u s; } < "$work/times.txt"
   cpu=0
