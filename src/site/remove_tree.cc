@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -26,30 +27,42 @@ struct Entry {
   bool is_dir = false;
 };
 
-// The entries of the open folder `fd` (not "." and ".."). Takes ownership
-// of `fd`. Returns false on a read error.
+// The entries of the open folder `fd` (not "." and ".."), read with
+// getdents64 straight into a buffer on the stack. readdir(3) would need a
+// duplicate descriptor (closedir closes it), an fstat and a 32 KiB heap
+// buffer per folder: most of the cost of walking a site's 10,000 small
+// folders. Does not close `fd`. Returns false on a read error (errno set).
 bool ListEntries(int fd, std::vector<Entry>& out) {
   if (fd < 0) return false;
-  DIR* d = ::fdopendir(fd);
-  if (d == nullptr) {
-    ::close(fd);
-    return false;
-  }
-  errno = 0;
-  while (const dirent* e = ::readdir(d)) {
-    const std::string_view name = e->d_name;
-    if (name == "." || name == "..") continue;
-    bool is_dir = e->d_type == DT_DIR;
-    if (e->d_type == DT_UNKNOWN) {  // some file systems do not fill d_type
-      struct stat st {};
-      is_dir =
-          ::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+  // The kernel's record (glibc declares no struct for it).
+  struct LinuxDirent64 {
+    ino64_t d_ino;
+    off64_t d_off;
+    unsigned short d_reclen;
+    unsigned char d_type;
+    char d_name[];
+  };
+  alignas(LinuxDirent64) char buffer[8192];
+  for (;;) {
+    const long n = ::syscall(SYS_getdents64, fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
     }
-    out.push_back({std::string(name), is_dir});
+    if (n == 0) return true;
+    for (long at = 0; at < n;) {
+      const auto* e = reinterpret_cast<const LinuxDirent64*>(buffer + at);
+      at += e->d_reclen;
+      const std::string_view name = e->d_name;
+      if (name == "." || name == "..") continue;
+      bool is_dir = e->d_type == DT_DIR;
+      if (e->d_type == DT_UNKNOWN) {  // some file systems do not fill d_type
+        struct stat st {};
+        is_dir = ::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+      }
+      out.push_back({std::string(name), is_dir});
+    }
   }
-  const bool ok = errno == 0;
-  ::closedir(d);
-  return ok;
 }
 
 class Remover {
@@ -64,8 +77,7 @@ class Remover {
           ::openat(parent, e.name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
       if (dir < 0) return Fail(path, errno);
       std::vector<Entry> entries;
-      // ListEntries takes (and closes) a duplicate; `dir` stays for the unlinks.
-      if (!ListEntries(::dup(dir), entries)) {
+      if (!ListEntries(dir, entries)) {
         Fail(path, errno);
       } else {
         for (const Entry& child : entries) RemoveEntry(dir, path, child);
@@ -132,7 +144,7 @@ class Pruner {
     const int dir =
         ::openat(parent, e.name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     std::vector<Entry> entries;
-    if (dir < 0 || !ListEntries(::dup(dir), entries)) {
+    if (dir < 0 || !ListEntries(dir, entries)) {
       remover_.Fail(root_ + "/" + rel, errno);
     } else {
       for (const Entry& child : entries) Prune(dir, rel, child);
@@ -153,7 +165,7 @@ bool RemoveAllExcept(const std::string& dir, const std::vector<std::string>& kee
   error.clear();
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   std::vector<Entry> entries;
-  if (fd < 0 || !ListEntries(::dup(fd), entries)) {
+  if (fd < 0 || !ListEntries(fd, entries)) {
     error = dir + ": cannot list: " + std::strerror(errno);
     if (fd >= 0) ::close(fd);
     return false;
@@ -180,7 +192,7 @@ bool RemoveTree(const std::string& dir, std::string& error) {
     return false;
   }
   std::vector<Entry> entries;
-  if (!ListEntries(::dup(fd), entries)) {
+  if (!ListEntries(fd, entries)) {
     error = dir + ": cannot list: " + std::strerror(errno);
     ::close(fd);
     return false;
