@@ -39,30 +39,32 @@ std::string SiblingName(const fs::path& out, const char* tag) {
   return p.string();
 }
 
-// Whether the open file `fd`, `size` bytes long, holds exactly `bytes`.
-bool HoldsSameBytes(int fd, off_t size, const std::string& bytes) {
-  if (size != static_cast<off_t>(bytes.size())) return false;
-  thread_local std::string old;  // reused: no allocation per file
-  old.resize(bytes.size());
+// Reads the first `want` bytes of the open file `fd` into `out` (fewer at
+// the end of the file). Returns the number read, or -1 on an error.
+ssize_t ReadPrefix(int fd, size_t want, std::string& out) {
+  out.resize(want);
   size_t done = 0;
-  while (done < old.size()) {
-    const ssize_t n = ::pread(fd, old.data() + done, old.size() - done, static_cast<off_t>(done));
+  while (done < want) {
+    const ssize_t n = ::pread(fd, out.data() + done, want - done, static_cast<off_t>(done));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
+    if (n < 0) return -1;
+    if (n == 0) break;  // end of the file
     done += static_cast<size_t>(n);
   }
-  return std::memcmp(old.data(), bytes.data(), bytes.size()) == 0;
+  return static_cast<ssize_t>(done);
 }
 
 // Writes `bytes` as the whole of `path`, over the file's old bytes when it
 // exists (no O_TRUNC: truncating frees the blocks that the write then
 // allocates again), cutting what is left of a longer old file. Parent
 // folders are made only when the open says they are missing, so the common
-// case is one open, one fstat, one write and one close.
+// case, a page unchanged since the build before last, is one open, one read
+// and one close: reading one byte more than the page says whether the old
+// file is longer, so no fstat is needed.
 bool WriteWholeFile(const std::string& path, const std::string& bytes, std::string& error) {
-  // O_RDWR: a file that already holds these bytes (a page unchanged since
-  // the build before last) is left alone, so its modification time stays
-  // (rsync and HTTP caches see it unchanged) and nothing needs flushing.
+  // O_RDWR: a file that already holds these bytes is left alone, so its
+  // modification time stays (rsync and HTTP caches see it unchanged) and
+  // nothing needs flushing.
   constexpr int kFlags = O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW;
   int fd = ::open(path.c_str(), kFlags, 0644);
   if (fd < 0 && errno == ENOENT) {
@@ -79,15 +81,17 @@ bool WriteWholeFile(const std::string& path, const std::string& bytes, std::stri
     error = path + ": cannot create: " + ErrnoText(errno);
     return false;
   }
-  struct stat st {};
-  const off_t old_size = ::fstat(fd, &st) == 0 ? st.st_size : 0;
-  if (old_size > 0 && HoldsSameBytes(fd, old_size, bytes)) {
+  thread_local std::string old;  // reused: no allocation per file
+  const ssize_t old_read = ReadPrefix(fd, bytes.size() + 1, old);
+  if (old_read == static_cast<ssize_t>(bytes.size()) &&
+      std::memcmp(old.data(), bytes.data(), bytes.size()) == 0) {
     ::close(fd);  // nothing was written, so nothing can be lost here
     return true;
   }
   size_t done = 0;
   while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    const ssize_t n =
+        ::pwrite(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
     if (n < 0) {
       if (errno == EINTR) continue;
       error = path + ": cannot write: " + ErrnoText(errno);
@@ -96,7 +100,8 @@ bool WriteWholeFile(const std::string& path, const std::string& bytes, std::stri
     }
     done += static_cast<size_t>(n);
   }
-  if (old_size > static_cast<off_t>(bytes.size()) &&
+  // An old file longer than the page (or one that could not be read) is cut.
+  if ((old_read < 0 || old_read > static_cast<ssize_t>(bytes.size())) &&
       ::ftruncate(fd, static_cast<off_t>(bytes.size())) != 0) {
     error = path + ": cannot write: " + ErrnoText(errno);
     ::close(fd);

@@ -186,6 +186,33 @@ TEST(BuildSite, UnchangedPagesAreNotRewritten) {
   EXPECT_EQ(Snapshot(out), before);
 }
 
+// A rebuild writes over the previous build's files: whatever they hold by
+// now (longer, shorter, the same length with other bytes, or a stray file),
+// the new site is byte for byte what a build into an empty folder makes.
+TEST(BuildSite, PagesAlteredInThePreviousBuildAreWrittenWhole) {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "public";
+  const fs::path fresh = tmp.path() / "fresh";
+  const std::string good = std::string(EVIDOC_SOURCE_DIR) + "/tests/fixtures/good-content";
+  ASSERT_TRUE(BuildSite(good, fresh.string()).ok);
+  const auto expected = Snapshot(fresh);
+  ASSERT_TRUE(BuildSite(good, out.string()).ok);
+  ASSERT_TRUE(BuildSite(good, out.string()).ok);
+  const fs::path previous = tmp.path() / ".public.evidoc-previous";
+  ASSERT_TRUE(fs::exists(previous / "index.html"));
+  const std::string index = expected.at("index.html");
+  const std::string sitemap = expected.at("sitemap.xml");
+  Write(previous / "index.html", index + index);                           // longer
+  Write(previous / "sitemap.xml", sitemap.substr(0, sitemap.size() / 2));  // shorter
+  std::string same_length = expected.at("api/v1/articles.json");
+  same_length.back() = same_length.back() == 'x' ? 'y' : 'x';
+  Write(previous / "api/v1/articles.json", same_length);
+  Write(previous / "glossary" / "index.html", "");  // emptied
+  Write(previous / "stray" / "page.html", "not ours");
+  ASSERT_TRUE(BuildSite(good, out.string()).ok);
+  EXPECT_EQ(Snapshot(out), expected);
+}
+
 TEST(BuildSite, BrokenContentLeavesThePreviousSiteUntouched) {
   TempDir tmp;
   const fs::path out = tmp.path() / "public";
