@@ -575,10 +575,6 @@ class Loader {
 
   // Resolves an image target to a content-relative path, checks the file
   // and reads its size. Reports at `at` and returns false on failure.
-  bool ResolveImage(const std::string& target, const std::string& alt, const Location& at,
-                    std::string& rel_out, int& width, int& height) {
-    return ResolveImage(target, alt, at, rel_out, width, height, diags_);
-  }
   // Thread-safe: the image cache is locked, images are read outside the lock.
   bool ResolveImage(const std::string& target, const std::string& alt, const Location& at,
                     std::string& rel_out, int& width, int& height, Diagnostics& diags) {
@@ -1010,7 +1006,19 @@ class Loader {
     std::vector<std::string> treatment_ids;
     for (const Treatment& t : content_.treatments) treatment_ids.push_back(t.id);
 
-    for (LoadedArticle& la : articles_) {
+    // Links and images are resolved on every core (a large site has
+    // hundreds of thousands); what they report is added below in article
+    // order, and dangling links are reported there too, so that the
+    // suggestion budget (Suggest) is spent the same way on every run.
+    std::vector<Diagnostics> link_diags(articles_.size());
+    std::vector<std::vector<const LinkUse*>> dangling(articles_.size());
+    const unsigned threads =
+        options_.threads > 0 ? static_cast<unsigned>(options_.threads) : DefaultThreadCount();
+    ParallelFor(articles_.size(), threads, [&](size_t i) {
+      ResolveLinks(articles_[i], slug_of_file, by_slug, link_diags[i], dangling[i]);
+    });
+    for (size_t i = 0; i < articles_.size(); ++i) {
+      LoadedArticle& la = articles_[i];
       Article& a = la.article;
       for (const auto& rel : la.extra.related) {
         if (!by_slug.count(rel.text)) {
@@ -1033,14 +1041,18 @@ class Loader {
           diags_.Error(c.location, "unknown citation key '" + c.key + "'" + Suggest(c.key, keys));
         }
       }
-      ResolveLinks(la, slug_of_file, by_slug, slugs);
+      diags_.Append(link_diags[i]);
+      for (const LinkUse* use : dangling[i]) ReportDanglingLink(*use, slug_of_file, slugs);
     }
     for (LoadedArticle& la : articles_) content_.articles.push_back(std::move(la.article));
   }
 
+  // Resolves the article's links and images (thread-safe: it writes only to
+  // `la`, `diags` and `dangling`). Links that name no article are listed in
+  // `dangling`, for ReportDanglingLink.
   void ResolveLinks(LoadedArticle& la, const std::map<std::string, std::string>& slug_of_file,
-                    const std::map<std::string, const LoadedArticle*>& by_slug,
-                    const std::vector<std::string>& slugs) {
+                    const std::map<std::string, const LoadedArticle*>& by_slug, Diagnostics& diags,
+                    std::vector<const LinkUse*>& dangling) {
     size_t next = 0;
     std::vector<Node*> todo{&la.article.body};
     while (!todo.empty()) {
@@ -1053,48 +1065,41 @@ class Loader {
           std::string rel;
           int w = 0, h = 0;
           NodeDetail& image = n->mutable_detail();
-          if (ResolveImage(use.target, image.alt, use.location, rel, w, h)) {
+          if (ResolveImage(use.target, image.alt, use.location, rel, w, h, diags)) {
             image.href = rel;
             image.width = w;
             image.height = h;
           }
-        } else {
-          ResolveLink(*n, use, slug_of_file, by_slug, slugs);
+        } else if (!ResolveLink(*n, use, slug_of_file, by_slug)) {
+          dangling.push_back(&use);
         }
       }
       for (auto it = n->children.rbegin(); it != n->children.rend(); ++it) todo.push_back(&*it);
     }
   }
 
-  void ResolveLink(Node& n, const LinkUse& use,
-                   const std::map<std::string, std::string>& slug_of_file,
-                   const std::map<std::string, const LoadedArticle*>& by_slug,
-                   const std::vector<std::string>& slugs) {
-    const std::string& target = use.target;
-    if (target.empty() || target[0] == '#' || HasScheme(target)) return;  // in-page or external
-    std::string path = target, fragment;
+  // What a link's target names when it points into the site: an article
+  // file ("leg-cramps.md", by_file) or a slug; `name` is empty for in-page
+  // and external links and for the site's own pages.
+  struct CrossLink {
+    bool by_file = false;
+    std::string name;
+    std::string fragment;  // "#signs", or empty
+  };
+
+  static CrossLink ParseCrossLink(const std::string& target) {
+    CrossLink link;
+    if (target.empty() || target[0] == '#' || HasScheme(target)) return link;
+    std::string path = target;
     size_t cut = path.find_first_of("#?");
     if (cut != std::string::npos) {
-      if (path[cut] == '#') fragment = path.substr(cut);
+      if (path[cut] == '#') link.fragment = path.substr(cut);
       path = path.substr(0, cut);
     }
-    auto resolved = [&](const std::string& slug) {
-      NodeDetail& link = n.mutable_detail();
-      link.href = "/" + slug + "/" + fragment;
-      link.link_slug = slug;
-    };
     if (path.size() > 3 && path.compare(path.size() - 3, 3, ".md") == 0) {
-      std::string file =
-          path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
-      auto it = slug_of_file.find(file);
-      if (it != slug_of_file.end()) return resolved(it->second);
-      std::vector<std::string> files;
-      if (comparisons_ + slug_of_file.size() <= kMaxComparisons) {
-        for (const auto& [f, slug] : slug_of_file) files.push_back(f);
-      }
-      diags_.Error(use.location, "dangling cross-link '" + target + "': no article file '" + file +
-                                     "'" + Suggest(file, files));
-      return;
+      link.by_file = true;
+      link.name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+      return link;
     }
     // "/slug/", "/slug", "slug/", "../slug/": one path segment names an article.
     std::string p = path;
@@ -1102,10 +1107,49 @@ class Loader {
     if (p.rfind("./", 0) == 0) p = p.substr(2);
     if (!p.empty() && p.front() == '/') p = p.substr(1);
     if (!p.empty() && p.back() == '/') p.pop_back();
-    if (p.empty() || p.find('/') != std::string::npos || kSitePages.count(p)) return;
-    if (by_slug.count(p)) return resolved(p);
-    diags_.Error(use.location, "dangling cross-link '" + target + "': no article has the slug '" +
-                                   p + "'" + Suggest(p, slugs));
+    if (p.empty() || p.find('/') != std::string::npos || kSitePages.count(p)) return link;
+    link.name = p;
+    return link;
+  }
+
+  // Points a link node at the article its target names. Returns false when
+  // the target should name an article and names none.
+  static bool ResolveLink(Node& n, const LinkUse& use,
+                          const std::map<std::string, std::string>& slug_of_file,
+                          const std::map<std::string, const LoadedArticle*>& by_slug) {
+    const CrossLink link = ParseCrossLink(use.target);
+    if (link.name.empty()) return true;  // in-page, external or a site page
+    std::string slug;
+    if (link.by_file) {
+      const auto it = slug_of_file.find(link.name);
+      if (it == slug_of_file.end()) return false;
+      slug = it->second;
+    } else {
+      if (by_slug.count(link.name) == 0) return false;
+      slug = link.name;
+    }
+    NodeDetail& detail = n.mutable_detail();
+    detail.href = "/" + slug + "/" + link.fragment;
+    detail.link_slug = std::move(slug);
+    return true;
+  }
+
+  void ReportDanglingLink(const LinkUse& use,
+                          const std::map<std::string, std::string>& slug_of_file,
+                          const std::vector<std::string>& slugs) {
+    const CrossLink link = ParseCrossLink(use.target);
+    if (link.by_file) {
+      std::vector<std::string> files;
+      if (comparisons_ + slug_of_file.size() <= kMaxComparisons) {
+        for (const auto& [f, slug] : slug_of_file) files.push_back(f);
+      }
+      diags_.Error(use.location, "dangling cross-link '" + use.target + "': no article file '" +
+                                     link.name + "'" + Suggest(link.name, files));
+      return;
+    }
+    diags_.Error(use.location, "dangling cross-link '" + use.target +
+                                   "': no article has the slug '" + link.name + "'" +
+                                   Suggest(link.name, slugs));
   }
 
   void CheckMedicines() {
