@@ -27,6 +27,11 @@ std::string_view Trim(std::string_view s) {
 
 }  // namespace
 
+size_t GlossaryLinker::Shape(char first, size_t length) {
+  return static_cast<size_t>(static_cast<unsigned char>(Lower(first))) * 32 +
+         std::min<size_t>(length, 31);
+}
+
 GlossaryLinker::GlossaryLinker(const std::vector<content::GlossaryTerm>& terms)
     : terms_(&terms), term_count_(terms.size()) {
   for (size_t i = 0; i < terms.size(); ++i) {
@@ -40,6 +45,7 @@ GlossaryLinker::GlossaryLinker(const std::vector<content::GlossaryTerm>& terms)
       size_t n = 0;
       while (n < form.size() && IsWordByte(form[n])) ++n;
       by_first_word_[LowerAscii(form.substr(0, n))].push_back({LowerAscii(form), i});
+      first_word_shapes_.set(Shape(form.front(), n));
     }
   }
   for (auto& [word, patterns] : by_first_word_) {
@@ -61,9 +67,14 @@ std::vector<GlossaryLinker::Match> GlossaryLinker::FindFirstUses(std::string_vie
       continue;
     }
     size_t end = i;
-    word.clear();
-    while (end < text.size() && IsWordByte(text[end])) word.push_back(Lower(text[end++]));
+    while (end < text.size() && IsWordByte(text[end])) ++end;
     size_t next = end;  // where scanning resumes
+    if (!first_word_shapes_.test(Shape(text[i], end - i))) {
+      i = next;
+      continue;
+    }
+    word.clear();
+    for (size_t k = i; k < end; ++k) word.push_back(Lower(text[k]));
     const auto it = by_first_word_.find(word);
     if (it != by_first_word_.end()) {
       for (const Pattern& p : it->second) {

@@ -8,11 +8,13 @@
 // Each term matches at most once per article: the caller keeps a `used`
 // vector across all text nodes of one article.
 //
-// Cost: one hash lookup per word of text, whatever the glossary size (terms
-// are indexed by their first word), so a 10,000-article build stays linear.
+// Cost: at most one hash lookup per word of text, whatever the glossary size
+// (terms are indexed by their first word), so a 10,000-article build stays
+// linear.
 // Immutable after construction; FindFirstUses is thread-safe.
 #pragma once
 
+#include <bitset>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -50,6 +52,12 @@ class GlossaryLinker {
   size_t term_count_;
   // First word (lowercased) -> patterns starting with it, longest first.
   std::unordered_map<std::string, std::vector<Pattern>> by_first_word_;
+  // The shapes of those first words: bit (first byte lowercased) * 32 +
+  // min(length, 31). Most words of prose have no such shape, and for them
+  // the scan skips lowercasing, hashing and the lookup (which were most of
+  // the linker's time).
+  std::bitset<256 * 32> first_word_shapes_;
+  static size_t Shape(char first, size_t length);
 };
 
 }  // namespace evidoc::render

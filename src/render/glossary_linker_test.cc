@@ -61,5 +61,23 @@ TEST(GlossaryLinker, NonAsciiLettersAreWordCharacters) {
   EXPECT_EQ(linker.FindFirstUses("", used).size(), 0u);
 }
 
+// Words as long as the longest first words (31 bytes and more share one
+// length bucket of the linker's quick filter) and words of the same first
+// letter and length as a term are still told apart by their text.
+TEST(GlossaryLinker, LongWordsAndLookAlikesAreComparedWhole) {
+  std::vector<content::GlossaryTerm> terms(2);
+  terms[0].id = "long";
+  terms[0].term = "Pneumonoultramicroscopicsilicovolcanoconiosis";  // 45 letters
+  terms[1].id = "statin";
+  terms[1].term = "statin";
+  const GlossaryLinker linker(terms);
+  auto used = linker.NewUsedSet();
+  const std::string t =
+      "Pneumonoultramicroscopicsilicovolcanoconiosiz, stating, "
+      "pneumonoultramicroscopicsilicovolcanoconiosis and STATIN.";
+  EXPECT_EQ(Show(t, linker.FindFirstUses(t, used)),
+            "[pneumonoultramicroscopicsilicovolcanoconiosis][STATIN]");
+}
+
 }  // namespace
 }  // namespace evidoc::render
