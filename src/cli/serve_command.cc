@@ -2,7 +2,8 @@
 // loads, weighs, renders and indexes the content once, then serves the site,
 // search, API, checks, Infobutton and FHIR from memory (server/). Prints the
 // URL on stdout when ready. SIGTERM or SIGINT stops it gracefully: no new
-// connections, requests in flight finish, the feedback store is closed.
+// connections, requests in flight finish, queued missed searches are
+// written, the feedback store is closed.
 // Exit 0 after a clean stop, 1 content errors or a failure to listen or open
 // the database, 2 usage.
 #include <signal.h>
@@ -17,6 +18,7 @@
 #include "server/app.h"
 #include "server/feedback_store.h"
 #include "server/http_server.h"
+#include "server/missed_search_writer.h"
 #include "server/site_loader.h"
 
 namespace evidoc::cli {
@@ -72,11 +74,15 @@ int RunServe(int argc, char** argv) {
     std::fprintf(stderr, "evidoc serve: '%s' has errors; nothing to serve\n", content_dir.c_str());
     return 1;
   }
-  auto store = server::OpenFeedbackStore(db);
-  if (!store) {
-    std::fprintf(stderr, "evidoc serve: %s\n", store.error().c_str());
+  auto opened = server::OpenFeedbackStore(db);
+  if (!opened) {
+    std::fprintf(stderr, "evidoc serve: %s\n", opened.error().c_str());
     return 1;
   }
+  // Missed searches are logged by a background thread: a commit (an fsync
+  // with SQLite) on a server thread would stall its other connections.
+  // Feedback still goes straight to the database before the reply.
+  auto store = std::make_unique<server::MissedSearchWriter>(std::move(*opened));
 
   server::SnapshotHolder holder;
   server::Metrics metrics;
@@ -84,7 +90,7 @@ int RunServe(int argc, char** argv) {
   const size_t files = site.snapshot->files.size();
   holder.Set(std::move(site.snapshot));
   server::AppOptions app_options;
-  app_options.store = store->get();
+  app_options.store = store.get();
   app_options.access_log = quiet ? nullptr : stderr;
   server::App routes(holder, metrics, app_options);
   server::HttpServer http(
@@ -101,7 +107,7 @@ int RunServe(int argc, char** argv) {
   std::string host =
       options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   std::fprintf(stderr, "evidoc serve: %zu files from %s ready in %.2f s; feedback in %s\n", files,
-               content_dir.c_str(), seconds, (*store)->Describe().c_str());
+               content_dir.c_str(), seconds, store->Describe().c_str());
   std::printf("http://%s:%u/\n", host.c_str(), static_cast<unsigned>(*port));
   std::fflush(stdout);
 
@@ -132,7 +138,9 @@ int RunServe(int argc, char** argv) {
                sig == SIGTERM ? "SIGTERM" : "SIGINT");
   if (watcher) watcher->Stop();
   http.Stop(std::chrono::seconds(10));
-  store->reset();  // every row was committed before its reply; this closes the database
+  // Requests have finished: writes the missed searches still queued, then
+  // closes the database (feedback was committed before each reply).
+  store.reset();
   std::fprintf(stderr, "evidoc serve: stopped\n");
   return 0;
 }

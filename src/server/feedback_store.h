@@ -8,8 +8,12 @@
 // the query text of searches that found nothing. Never an IP address, a
 // cookie, a user agent or anything typed into the medicines or symptom check.
 //
-// Every Add* returns only after the row is committed (durable before the
-// reply). Thread-safe: each store serialises its use of its connection.
+// Every Add* of these stores returns only after the row is committed. `evidoc
+// serve` wraps its store in a MissedSearchWriter (missed_search_writer.h):
+// feedback is still committed before the reply, but missed searches are
+// queued and written by a background thread, so a crash may lose the last
+// few queued searches (statistics, never a reader's feedback).
+// Thread-safe: each store serialises its use of its connection.
 // No exception crosses this interface: failures are messages.
 #pragma once
 

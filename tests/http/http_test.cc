@@ -18,6 +18,7 @@
 #include "search/test_fixture.h"
 #include "server/app.h"
 #include "server/http_server.h"
+#include "server/missed_search_writer.h"
 #include "server/static_files.h"
 
 namespace evidoc::server {
@@ -63,7 +64,9 @@ class ServerFixture {
     if (db_url.empty()) db_url = "sqlite:" + (dir_ / "feedback.db").string();
     auto store = OpenFeedbackStore(db_url);
     EXPECT_TRUE(store) << store.error();
-    if (store) store_ = std::move(*store);
+    // As `evidoc serve` does: missed searches are written in the background;
+    // store() reads through the writer, so it sees every earlier search.
+    if (store) store_ = std::make_unique<MissedSearchWriter>(std::move(*store));
     holder_.Set(FixtureSnapshot(1));
     AppOptions app_options;
     app_options.store = store_.get();

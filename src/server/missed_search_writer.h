@@ -1,0 +1,92 @@
+// MissedSearchWriter: a FeedbackStore that logs missed searches off the
+// request threads. `evidoc serve` wraps its real store in one.
+//
+// Why: with SQLite (synchronous=FULL) each AddMissedSearch commit forces a
+// disk write, 0.6 ms median and up to 16 ms worst; on an HTTP server thread
+// that stalls every other connection the thread serves (issue #7). A missed
+// search is a statistic for editors, not a reader's answer, so it need not be
+// durable before the reply.
+//
+// - AddMissedSearch only queues the query (as given: the caller normalises)
+//   and returns at once; one background thread writes queued queries, in
+//   order, through the wrapped store's AddMissedSearch.
+// - AddFeedback is passed straight through: a reader's feedback is still
+//   committed before the reply.
+// - MissedSearches and FeedbackByPage first wait until every query queued
+//   before the call has been written, so a reader sees every earlier search.
+// - The destructor writes everything still queued, then joins the thread.
+//   A crash (not a graceful stop) loses what is still queued.
+// - The queue is bounded; when full, the query is dropped and counted.
+// - A failure of the wrapped store in the background is counted and printed
+//   once to stderr; it never stops the writer.
+// Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include "server/feedback_store.h"
+
+namespace evidoc::server {
+
+class MissedSearchWriter final : public FeedbackStore {
+ public:
+  // Queries waiting to be written, at most. A flood of junk queries faster
+  // than the disk must not grow memory without bound: 10,000 queries of at
+  // most 256 bytes is under 3 MB, and many seconds of disk stalls.
+  static constexpr size_t kDefaultMaxQueued = 10000;
+
+  // REQUIRES: inner != nullptr, max_queued >= 1. Starts the writer thread.
+  explicit MissedSearchWriter(std::unique_ptr<FeedbackStore> inner,
+                              size_t max_queued = kDefaultMaxQueued);
+  // Writes everything queued, then joins the writer thread and closes the
+  // wrapped store. REQUIRES: no call on this object is running or will start.
+  ~MissedSearchWriter() override;
+  MissedSearchWriter(const MissedSearchWriter&) = delete;
+  MissedSearchWriter& operator=(const MissedSearchWriter&) = delete;
+
+  // Synchronous: the wrapped store's answer.
+  StoreResult AddFeedback(const Feedback& f) override;
+  // Queues `query` and returns without touching the store. Fails (and counts
+  // the drop) only when the queue is full; write errors come later and are
+  // counted in failed().
+  StoreResult AddMissedSearch(std::string_view query) override;
+  // Flush(), then the wrapped store's answer.
+  tl::expected<std::vector<PageFeedback>, std::string> FeedbackByPage() override;
+  tl::expected<std::vector<MissedSearch>, std::string> MissedSearches() override;
+  std::string Describe() const override;
+
+  // Returns once every query queued before the call has been written (or
+  // failed to be written).
+  void Flush();
+
+  // Queries dropped because the queue was full.
+  uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
+  // Queries the wrapped store failed to write.
+  uint64_t failed() const { return failed_.load(std::memory_order_relaxed); }
+
+ private:
+  void Run();
+
+  std::unique_ptr<FeedbackStore> inner_;
+  const size_t max_queued_;
+  std::mutex mu_;
+  std::condition_variable wake_writer_;  // queue not empty, or stopping
+  std::condition_variable written_cv_;   // written_ advanced
+  std::deque<std::string> queue_;        // guarded by mu_
+  uint64_t queued_total_ = 0;            // guarded by mu_: ever accepted
+  uint64_t written_total_ = 0;           // guarded by mu_: ever written or failed
+  bool stopping_ = false;                // guarded by mu_
+  std::atomic<uint64_t> dropped_{0};
+  std::atomic<uint64_t> failed_{0};
+  std::thread writer_;  // last: starts after every member above exists
+};
+
+}  // namespace evidoc::server
