@@ -28,8 +28,12 @@ char32_t Decode(std::string_view s, size_t& i) {
   return cp;
 }
 
+// ASCII letters; std::isalpha would ask the C library's locale on every
+// character (evidoc never changes the "C" locale, so the answer is the same).
+bool IsAsciiLetter(char32_t cp) { return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'; }
+
 bool IsLetter(char32_t cp) {
-  if (cp < 0x80) return std::isalpha(static_cast<int>(cp)) != 0;
+  if (cp < 0x80) return IsAsciiLetter(cp);
   // Latin-1 and Latin Extended letters, Greek, Cyrillic: letters for our
   // purposes (a name like "Müller", a term like "Baker's cyst").
   return (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x370 && cp <= 0x52F);
@@ -118,7 +122,9 @@ void ForEachWord(std::string_view text, const std::function<void(std::string_vie
   };
   for (size_t i = 0; i < text.size();) {
     size_t at = i;
-    char32_t cp = Decode(text, i);
+    // ASCII, most of any English text, needs no decoding.
+    char32_t cp = static_cast<unsigned char>(text[i]) < 0x80 ? static_cast<unsigned char>(text[i++])
+                                                             : Decode(text, i);
     if (IsLetter(cp)) {
       word.append(text.substr(at, i - at));
       has_letter = true;
