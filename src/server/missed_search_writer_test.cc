@@ -10,6 +10,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <mutex>
 #include <string>
@@ -99,8 +100,13 @@ std::unique_ptr<FeedbackStore> Fake(const std::shared_ptr<FakeState>& s) {
 TEST(MissedSearchWriter, AddReturnsWithoutWaitingForTheStore) {
   auto state = std::make_shared<FakeState>();
   MissedSearchWriter w(Fake(state));
-  // The gate is closed: a synchronous AddMissedSearch would never return.
-  EXPECT_TRUE(w.AddMissedSearch("leg cramp"));
+  // The gate is closed: a synchronous AddMissedSearch would not return
+  // until it opens.
+  auto add = std::async(std::launch::async, [&] { return w.AddMissedSearch("leg cramp"); });
+  const bool returned = add.wait_for(std::chrono::seconds(5)) == std::future_status::ready;
+  if (!returned) state->Open();  // let a synchronous store finish so the test ends
+  ASSERT_TRUE(returned) << "AddMissedSearch waited for the store";
+  EXPECT_TRUE(add.get());
   ASSERT_TRUE(state->WaitEntered(1));  // the writer thread is stuck in the store
   EXPECT_TRUE(w.AddMissedSearch("xylophone"));
   EXPECT_TRUE(w.AddMissedSearch("leg cramp"));
