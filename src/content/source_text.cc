@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "content/limits.h"
 
@@ -62,10 +63,16 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
 
 bool CheckTextFile(const std::string& path, std::string_view text, Diagnostics& diags,
                    size_t max_line_bytes) {
-  LineIndex index(text);
+  // Where a problem is, from an index of lines made only when there is one
+  // (most files have none, and the loader indexes each article anyway).
+  std::optional<LineIndex> index;
+  auto at = [&](size_t offset) {
+    if (!index) index.emplace(text);
+    return index->At(path, offset);
+  };
   size_t nul = text.find('\0');
   if (nul != std::string_view::npos) {
-    diags.Error(index.At(path, nul), "binary file (contains a NUL byte); expected UTF-8 text");
+    diags.Error(at(nul), "binary file (contains a NUL byte); expected UTF-8 text");
     return false;
   }
   bool ok = true;
@@ -79,8 +86,7 @@ bool CheckTextFile(const std::string& path, std::string_view text, Diagnostics& 
       continue;
     }
     if (max_line_bytes > 0 && !line_reported && i - line_start >= max_line_bytes) {
-      diags.Error(index.At(path, i),
-                  "line is longer than " + std::to_string(max_line_bytes) + " bytes");
+      diags.Error(at(i), "line is longer than " + std::to_string(max_line_bytes) + " bytes");
       line_reported = true;
       ok = false;
     }
@@ -88,7 +94,7 @@ bool CheckTextFile(const std::string& path, std::string_view text, Diagnostics& 
     if (len == 0) {
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[i]));
-      diags.Error(index.At(path, i), std::string("invalid UTF-8 (byte ") + hex + ")");
+      diags.Error(at(i), std::string("invalid UTF-8 (byte ") + hex + ")");
       return false;  // one is enough: the rest of the file cannot be trusted
     }
     i += len;
