@@ -515,6 +515,9 @@ TEST(PostgresHttpTest, FeedbackGoesToPostgres) {
                 .status,
             201);
   s.Get("/api/v1/search?q=qqqzzz");
+  // The missed search is written in the background: reading through the
+  // store waits for it, so the row is in PostgreSQL below.
+  ASSERT_TRUE(s.store().MissedSearches());
   pqxx::connection c(url);
   pqxx::work w(c);
   auto rows = w.exec("SELECT page, helpful, comment FROM feedback");
