@@ -23,23 +23,13 @@
 #include "common/file_system.h"
 #include "content/loader.h"
 #include "knowledge/knowledge.h"
+#include "search/lay_queries.h"
 #include "search/search_index.h"
 
 namespace {
 
 std::vector<std::string> Queries() {
-  // The same words, in the same order, as bench/search_queries.lua.
-  const char* words[] = {
-      "calf",      "cramp",     "night",  "leg",      "pain",    "swollen",  "knee",    "statin",
-      "clot",      "lung",      "breath", "vein",     "numb",    "feet",     "stretch", "magnesium",
-      "quinine",   "pregnancy", "older",  "muscle",   "tablets", "blood",    "red",     "warm",
-      "lump",      "behind",    "chest",  "sudden",   "tight",   "tingling", "burning", "walking",
-      "stockings", "varicose",  "nerve",  "diabetes", "water",   "heat",     "massage", "exercise"};
-  std::vector<std::string> out;
-  const size_t n = sizeof words / sizeof words[0];
-  for (size_t i = 0; i < n; ++i) {
-    for (size_t j = i + 1; j < n; ++j) out.push_back(std::string(words[i]) + " " + words[j]);
-  }
+  std::vector<std::string> out = evidoc::search::LayQueryPairs();
   // Misspellings, synonyms, phrases, stop words only, nothing found.
   for (const char* q : {"cramsp",
                         "leg cramsp",

@@ -5,6 +5,7 @@
 
 #include "common/file_system.h"
 #include "content/loader.h"
+#include "search/lay_queries.h"
 #include "search/search_index.h"
 
 namespace evidoc::search {
@@ -82,17 +83,7 @@ TEST_F(BundledSearchTest, CorrectionOnlyForAWordTheIndexDoesNotKnow) {
 TEST_F(BundledSearchTest, ShortcutsGiveTheReferenceAnswers) {
   auto reference = SearchIndex::Build(*knowledge_, nullptr, BuildOptions{.reference = true});
   ASSERT_TRUE(reference) << reference.error();
-  const char* words[] = {
-      "calf",      "cramp",     "night",  "leg",      "pain",    "swollen",  "knee",    "statin",
-      "clot",      "lung",      "breath", "vein",     "numb",    "feet",     "stretch", "magnesium",
-      "quinine",   "pregnancy", "older",  "muscle",   "tablets", "blood",    "red",     "warm",
-      "lump",      "behind",    "chest",  "sudden",   "tight",   "tingling", "burning", "walking",
-      "stockings", "varicose",  "nerve",  "diabetes", "water",   "heat",     "massage", "exercise"};
-  std::vector<std::string> queries;
-  const size_t n = sizeof words / sizeof words[0];
-  for (size_t i = 0; i < n; ++i) {
-    for (size_t j = i + 1; j < n; ++j) queries.push_back(std::string(words[i]) + " " + words[j]);
-  }
+  std::vector<std::string> queries = LayQueryPairs();
   for (const char* q : {"cramsp", "leg cramsp", "charley horse", "charley worse", "bakers cyst",
                         "baker's cyst", "\"leg cramps\"", "cramp -night", "+calf pain",
                         "the of and", "xyzzy plugh", "DVT", "shortness of breath", "statins"}) {

@@ -138,7 +138,7 @@ class Pruner {
       return;
     }
     if (!keep_.HasFolder(rel)) {
-      remover_.RemoveEntry(parent, root_ + "/" + rel_parent, e);
+      remover_.RemoveEntry(parent, rel_parent.empty() ? root_ : root_ + "/" + rel_parent, e);
       return;
     }
     const int dir =
