@@ -87,6 +87,7 @@ int RunServe(int argc, char** argv) {
   server::SnapshotHolder holder;
   server::Metrics metrics;
   metrics.SetGeneration(site.snapshot->generation);
+  metrics.SetMissedSearchWriter(store.get());  // unset below before the writer goes
   const size_t files = site.snapshot->files.size();
   holder.Set(std::move(site.snapshot));
   server::AppOptions app_options;
@@ -140,6 +141,7 @@ int RunServe(int argc, char** argv) {
   http.Stop(std::chrono::seconds(10));
   // Requests have finished: writes the missed searches still queued, then
   // closes the database (feedback was committed before each reply).
+  metrics.SetMissedSearchWriter(nullptr);
   store.reset();
   std::fprintf(stderr, "evidoc serve: stopped\n");
   return 0;

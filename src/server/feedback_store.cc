@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
 #include <mutex>
 
 #include "server/postgres_module.h"
@@ -33,6 +34,29 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
+}
+
+// Length of the well-formed UTF-8 sequence at the start of `s` (Unicode
+// Table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF; what
+// PostgreSQL accepts), or 0 when it is not one. Written by hand: this is the
+// only strict UTF-8 check the server needs, on at most 256 bytes.
+size_t StrictUtf8Length(std::string_view s) {
+  auto in = [&](size_t k, unsigned lo, unsigned hi) {
+    return k < s.size() && static_cast<unsigned char>(s[k]) >= lo &&
+           static_cast<unsigned char>(s[k]) <= hi;
+  };
+  const unsigned c = static_cast<unsigned char>(s[0]);
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return in(1, 0x80, 0xBF) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    const unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    return in(1, lo, hi) && in(2, 0x80, 0xBF) ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    const unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    return in(1, lo, hi) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
+  }
+  return 0;
 }
 
 constexpr const char* kSchema[] = {
@@ -90,6 +114,21 @@ class SqliteStore final : public FeedbackStore {
         "INSERT INTO missed_search(query, created_at) VALUES (?1, "
         "strftime('%Y-%m-%d %H:%M:%S','now'))",
         {std::string(query)});
+  }
+
+  StoreResult AddMissedSearches(std::span<const std::string> queries) override {
+    if (queries.empty()) return {};
+    std::lock_guard<std::mutex> lock(mutex_);
+    // IMMEDIATE: take the write lock now, waiting up to the busy timeout for
+    // another process's writer, rather than meeting SQLITE_BUSY halfway.
+    if (auto r = Exec("BEGIN IMMEDIATE"); !r) return r;
+    StoreResult r = InsertMissedSearches(queries);
+    if (r) r = Exec("COMMIT");
+    // A failed INSERT or COMMIT leaves the transaction open (or SQLite has
+    // already rolled it back): roll back so that none of the batch is kept
+    // and the connection is usable for the next call.
+    if (!r && sqlite3_get_autocommit(db_) == 0) (void)Exec("ROLLBACK");
+    return r;
   }
 
   tl::expected<std::vector<PageFeedback>, std::string> FeedbackByPage() override {
@@ -172,6 +211,30 @@ class SqliteStore final : public FeedbackStore {
     return {};
   }
 
+  // One statement prepared once and stepped for every query (inside the
+  // caller's transaction).
+  StoreResult InsertMissedSearches(std::span<const std::string> queries) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_,
+                           "INSERT INTO missed_search(query, created_at) VALUES (?1, "
+                           "strftime('%Y-%m-%d %H:%M:%S','now'))",
+                           -1, &st, nullptr) != SQLITE_OK) {
+      return tl::unexpected(Error("prepare"));
+    }
+    StoreResult r;
+    for (const std::string& q : queries) {
+      // SQLITE_STATIC: `q` outlives the step; nothing is copied.
+      sqlite3_bind_text(st, 1, q.data(), static_cast<int>(q.size()), SQLITE_STATIC);
+      if (sqlite3_step(st) != SQLITE_DONE) {
+        r = tl::unexpected(Error("insert"));
+        break;
+      }
+      sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return r;
+  }
+
   StoreResult Insert(const char* sql, std::vector<std::string> params) {
     return Query(
         sql, [](sqlite3_stmt*) {}, std::move(params));
@@ -230,24 +293,36 @@ tl::expected<Feedback, std::string> ValidateFeedback(std::string_view page,
 }
 
 std::string NormaliseSearchQuery(std::string_view q) {
+  constexpr size_t kMaxBytes = 256;
+  constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
   std::string out;
-  bool space = false;
-  for (unsigned char c : Trim(q)) {
-    if (std::isspace(c)) {
-      space = true;
-      continue;
+  bool space = false;  // white space seen since the last character kept
+  size_t i = 0;
+  while (i < q.size()) {
+    const unsigned char c = static_cast<unsigned char>(q[i]);
+    char folded;
+    std::string_view piece;
+    if (c < 0x80) {
+      ++i;
+      if (c < 0x20 || c == 0x7f || c == ' ') {  // white space and control characters
+        space = true;
+        continue;
+      }
+      folded = static_cast<char>(std::tolower(c));
+      piece = std::string_view(&folded, 1);
+    } else if (size_t len = StrictUtf8Length(q.substr(i)); len > 0) {
+      piece = q.substr(i, len);
+      i += len;
+    } else {
+      piece = kReplacement;
+      ++i;  // resynchronise at the next byte
     }
-    if (space && !out.empty()) out.push_back(' ');
+    const bool separate = space && !out.empty();
+    // Whole characters only: stop before one that would not fit.
+    if (out.size() + separate + piece.size() > kMaxBytes) break;
+    if (separate) out.push_back(' ');
     space = false;
-    out.push_back(static_cast<char>(c < 0x80 ? std::tolower(c) : c));
-    if (out.size() >= 256) break;
-  }
-  // Do not end inside a UTF-8 sequence.
-  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80) != 0) {
-    size_t start = out.size() - 1;
-    while (start > 0 && (static_cast<unsigned char>(out[start]) & 0xC0) == 0x80) --start;
-    if (ValidUtf8(std::string_view(out).substr(start))) break;
-    out.resize(start);
+    out.append(piece);
   }
   return out;
 }

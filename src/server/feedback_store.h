@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tl/expected.hpp>
@@ -57,6 +58,23 @@ class FeedbackStore {
   virtual ~FeedbackStore() = default;
   virtual StoreResult AddFeedback(const Feedback& f) = 0;
   virtual StoreResult AddMissedSearch(std::string_view query) = 0;
+  // Stores each of `queries` as one missed search, as AddMissedSearch would.
+  // The SQLite and PostgreSQL stores write them in ONE transaction: all or
+  // none (on failure no row of the batch is stored), one commit — one fsync
+  // with SQLite — for the whole batch, which is what lets MissedSearchWriter
+  // keep up with a flood. An empty batch succeeds without touching the
+  // database. This default, for stores without transactions (test doubles),
+  // calls AddMissedSearch for each query in order and returns the first
+  // failure; it is not atomic: rows before the failure stay written, rows
+  // after it are not tried. Inline, as every member here: the class has no
+  // key function, so libevidoc_postgres.so (which does not link
+  // feedback_store.cc) gets its vtable too.
+  virtual StoreResult AddMissedSearches(std::span<const std::string> queries) {
+    for (const std::string& q : queries) {
+      if (auto r = AddMissedSearch(q); !r) return r;
+    }
+    return {};
+  }
   // Pages by number of answers (most first), then path.
   virtual tl::expected<std::vector<PageFeedback>, std::string> FeedbackByPage() = 0;
   // Queries by count (most first), then text.
@@ -81,7 +99,13 @@ tl::expected<Feedback, std::string> ValidateFeedback(std::string_view page,
                                                      std::string_view helpful,
                                                      std::string_view comment);
 
-// "  Charley   HORSE " → "charley horse" (ASCII case folding), cut to 256 bytes.
+// "  Charley   HORSE " → "charley horse": ASCII case folding, runs of white
+// space and control characters (NUL included) become one space, trimmed;
+// bytes that are not valid UTF-8 (stray continuation bytes, overlong forms,
+// surrogates, beyond U+10FFFF) become U+FFFD; cut to at most 256 bytes,
+// never inside a character. The result is always valid UTF-8 without control
+// characters, so PostgreSQL accepts every normalised query and one junk
+// query cannot make a whole batch of AddMissedSearches fail.
 std::string NormaliseSearchQuery(std::string_view query);
 
 }  // namespace evidoc::server

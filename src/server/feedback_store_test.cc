@@ -3,10 +3,12 @@
 #include "server/feedback_store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <pqxx/pqxx>
 
 namespace evidoc::server {
@@ -93,6 +95,98 @@ TEST_P(StoreTest, CountsMissedSearches) {
   EXPECT_EQ((*missed)[1].count, 1);
 }
 
+std::map<std::string, int64_t> Counts(FeedbackStore& store) {
+  std::map<std::string, int64_t> out;
+  auto missed = store.MissedSearches();
+  EXPECT_TRUE(missed) << missed.error();
+  if (missed) {
+    for (const MissedSearch& m : *missed) out[m.query] = m.count;
+  }
+  return out;
+}
+
+TEST_P(StoreTest, StoresABatchOfMissedSearchesWhole) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_TRUE(store->AddMissedSearches({}));
+  // 1,200 rows: more than one PostgreSQL statement (1,000 rows each); quotes,
+  // SQL and non-ASCII text must arrive as sent.
+  std::vector<std::string> batch;
+  std::map<std::string, int64_t> expected;
+  for (int i = 0; i < 1200; ++i) {
+    std::string q = i % 3 == 0   ? "it's \"odd\"; drop table missed_search;--"
+                    : i % 3 == 1 ? "crampe nocturne é " + std::to_string(i % 7)
+                                 : "q" + std::to_string(i);
+    batch.push_back(q);
+    ++expected[q];
+  }
+  ASSERT_TRUE(store->AddMissedSearches(batch));
+  EXPECT_EQ(expected.size(), 1u + 7u + 400u);
+  EXPECT_EQ(Counts(*store), expected);
+}
+
+// A trigger that refuses the query "poison", so that the second row of a
+// batch fails inside the transaction.
+void InstallPoisonTrigger(const std::string& url) {
+  if (url.starts_with("sqlite:")) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(url.substr(7).c_str(), &db), SQLITE_OK);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db,
+                          "CREATE TRIGGER poison BEFORE INSERT ON missed_search "
+                          "WHEN NEW.query = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END",
+                          nullptr, nullptr, &err);
+    EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(db);
+  } else {
+    pqxx::connection c(url);
+    pqxx::work w(c);
+    w.exec(
+        "CREATE OR REPLACE FUNCTION evidoc_test_poison() RETURNS trigger AS $$ BEGIN "
+        "IF NEW.query = 'poison' THEN RAISE EXCEPTION 'poisoned'; END IF; RETURN NEW; END "
+        "$$ LANGUAGE plpgsql");
+    w.exec(
+        "CREATE TRIGGER poison BEFORE INSERT ON missed_search FOR EACH ROW "
+        "EXECUTE FUNCTION evidoc_test_poison()");
+    w.commit();
+  }
+}
+
+TEST_P(StoreTest, AFailedBatchStoresNoneOfItsRows) {
+  auto store = Open();  // creates the tables
+  ASSERT_NE(store, nullptr);
+  InstallPoisonTrigger(url_);
+  ASSERT_TRUE(store->AddMissedSearch("before"));
+  const std::vector<std::string> bad = {"a", "poison", "b"};
+  auto r = store->AddMissedSearches(bad);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().find("poisoned"), std::string::npos) << r.error();
+  EXPECT_EQ(Counts(*store), (std::map<std::string, int64_t>{{"before", 1}}));
+  // Rolled back: the connection takes the next batch.
+  const std::vector<std::string> good = {"after", "a"};
+  ASSERT_TRUE(store->AddMissedSearches(good));
+  EXPECT_EQ(Counts(*store),
+            (std::map<std::string, int64_t>{{"a", 1}, {"after", 1}, {"before", 1}}));
+}
+
+// Whatever a reader types, the normalised query is stored: one junk query
+// must not fail a whole batch (PostgreSQL refuses invalid UTF-8).
+TEST_P(StoreTest, EveryNormalisedQueryIsAccepted) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  std::vector<std::string> batch;
+  for (std::string raw : {std::string("\xff\xfe"), std::string("a\0b", 3),
+                          std::string("\xed\xa0\x80"), std::string("\xc0\xaf"),
+                          std::string("\xf4\x90\x80\x80"), std::string("caf\xc3\xa9 \xe2\x82")}) {
+    batch.push_back(NormaliseSearchQuery(raw));
+  }
+  ASSERT_TRUE(store->AddMissedSearches(batch));
+  std::map<std::string, int64_t> expected;
+  for (const std::string& q : batch) ++expected[q];
+  EXPECT_EQ(Counts(*store), expected);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, StoreTest, ::testing::Values("sqlite", "postgresql"));
 
 TEST(OpenFeedbackStoreTest, RefusesUnknownUrlsWithAMessage) {
@@ -139,6 +233,36 @@ TEST(ValidateFeedbackTest, Refuses) {
 TEST(NormaliseSearchQueryTest, FoldsCaseAndSpaces) {
   EXPECT_EQ(NormaliseSearchQuery("  Charley   HORSE \t"), "charley horse");
   EXPECT_EQ(NormaliseSearchQuery(std::string(1000, 'a')).size(), 256u);
+}
+
+TEST(NormaliseSearchQueryTest, ControlCharactersAreSpaces) {
+  EXPECT_EQ(NormaliseSearchQuery(std::string("a\0b", 3)), "a b");
+  EXPECT_EQ(NormaliseSearchQuery("\x01Leg\x7f\x1f Cramp\r\n"), "leg cramp");
+  EXPECT_EQ(NormaliseSearchQuery(std::string("\0\0", 2)), "");
+}
+
+TEST(NormaliseSearchQueryTest, KeepsValidUtf8AndReplacesTheRest) {
+  const std::string r = "\xef\xbf\xbd";  // U+FFFD
+  // Valid: kept (only ASCII is case-folded).
+  EXPECT_EQ(NormaliseSearchQuery("CAF\xc3\x89"), "caf\xc3\x89");
+  EXPECT_EQ(NormaliseSearchQuery("\xf0\x9f\x98\x80 ok"), "\xf0\x9f\x98\x80 ok");
+  EXPECT_EQ(NormaliseSearchQuery("\xe4\xb8\xad\xe6\x96\x87"), "\xe4\xb8\xad\xe6\x96\x87");
+  // Invalid: one U+FFFD per byte that cannot start a well-formed sequence.
+  EXPECT_EQ(NormaliseSearchQuery("\xff"), r);
+  EXPECT_EQ(NormaliseSearchQuery("a\xc0\xaf"
+                                 "b"),
+            "a" + r + r + "b");                                        // overlong '/'
+  EXPECT_EQ(NormaliseSearchQuery("\xed\xa0\x80"), r + r + r);          // surrogate D800
+  EXPECT_EQ(NormaliseSearchQuery("\xf4\x90\x80\x80"), r + r + r + r);  // U+110000
+  EXPECT_EQ(NormaliseSearchQuery("x \xe2\x82"), "x " + r + r);         // cut short
+}
+
+TEST(NormaliseSearchQueryTest, TheCutNeverSplitsACharacter) {
+  const std::string e = "\xc3\xa9";  // é, two bytes
+  EXPECT_EQ(NormaliseSearchQuery(std::string(254, 'a') + e), std::string(254, 'a') + e);
+  EXPECT_EQ(NormaliseSearchQuery(std::string(255, 'a') + e), std::string(255, 'a'));
+  EXPECT_EQ(NormaliseSearchQuery(std::string(255, 'a') + " b"), std::string(255, 'a'));
+  EXPECT_EQ(NormaliseSearchQuery(std::string(254, 'a') + "\xff"), std::string(254, 'a'));
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "server/missed_search_writer.h"
+
 namespace evidoc::server {
 
 std::string_view RouteClassName(RouteClass r) {
@@ -79,7 +81,7 @@ void Metrics::CountSearch(bool found_nothing) {
 
 std::string Metrics::Render() const {
   std::string out;
-  char line[256];
+  char line[512];  // the longest line (a HELP, TYPE and value) is under 250 bytes
   out +=
       "# HELP evidoc_http_requests_total HTTP requests answered, by route class and status.\n"
       "# TYPE evidoc_http_requests_total counter\n";
@@ -127,6 +129,13 @@ std::string Metrics::Render() const {
   counter("evidoc_searches_total", "Searches run (page and API).", "counter", searches_.load());
   counter("evidoc_searches_zero_results_total", "Searches that found nothing.", "counter",
           missed_searches_.load());
+  const MissedSearchWriter* writer = missed_search_writer_.load(std::memory_order_acquire);
+  counter("evidoc_missed_searches_dropped_total",
+          "Searches that found nothing not logged for editors: the queue was full.", "counter",
+          writer ? writer->dropped() : 0);
+  counter("evidoc_missed_searches_failed_total",
+          "Searches that found nothing not logged for editors: the database refused them.",
+          "counter", writer ? writer->failed() : 0);
   counter("evidoc_feedback_total", "Feedback answers stored.", "counter", feedback_.load());
   counter("evidoc_snapshot_reloads_total", "Content rebuilds swapped in by --watch.", "counter",
           reloads_.load());

@@ -1,6 +1,7 @@
 // Counters for /metrics in the Prometheus text exposition format (0.0.4):
 // requests by route class and status, a latency histogram, searches and
-// zero-result searches, feedback, snapshot reloads.
+// zero-result searches, feedback, snapshot reloads, and the missed-search
+// writer's dropped and failed queries.
 //
 // Lock-free (relaxed atomics): every request updates a few counters on the
 // hot path. Thread-safe.
@@ -14,6 +15,8 @@
 #include <string_view>
 
 namespace evidoc::server {
+
+class MissedSearchWriter;
 
 enum class RouteClass {
   kPage,
@@ -44,6 +47,13 @@ class Metrics {
     (ok ? reloads_ : reload_failures_).fetch_add(1, std::memory_order_relaxed);
   }
   void SetGeneration(uint64_t g) { generation_.store(g, std::memory_order_relaxed); }
+  // Render() reports w->dropped() and w->failed() as
+  // evidoc_missed_searches_dropped_total and _failed_total (0 while none is
+  // set). Not owned: `w` must outlive every Render() that may see it; set
+  // nullptr before destroying the writer if Render() may still run.
+  void SetMissedSearchWriter(const MissedSearchWriter* w) {
+    missed_search_writer_.store(w, std::memory_order_release);
+  }
 
   // The exposition text.
   std::string Render() const;
@@ -60,6 +70,7 @@ class Metrics {
   std::atomic<uint64_t> latency_sum_us_{0};
   std::atomic<uint64_t> searches_{0}, missed_searches_{0}, feedback_{0};
   std::atomic<uint64_t> reloads_{0}, reload_failures_{0}, generation_{0};
+  std::atomic<const MissedSearchWriter*> missed_search_writer_{nullptr};
 };
 
 }  // namespace evidoc::server

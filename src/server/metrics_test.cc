@@ -44,6 +44,13 @@ TEST(MetricsTest, RendersPrometheusText) {
   EXPECT_NE(t.find("evidoc_searches_total 2\n"), std::string::npos);
   EXPECT_NE(t.find("evidoc_searches_zero_results_total 1\n"), std::string::npos);
   EXPECT_NE(t.find("# TYPE evidoc_http_request_duration_seconds histogram\n"), std::string::npos);
+  // No missed-search writer attached: its counters are exported as 0.
+  EXPECT_NE(t.find("# TYPE evidoc_missed_searches_dropped_total counter\n"
+                   "evidoc_missed_searches_dropped_total 0\n"),
+            std::string::npos);
+  EXPECT_NE(t.find("# TYPE evidoc_missed_searches_failed_total counter\n"
+                   "evidoc_missed_searches_failed_total 0\n"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // MissedSearchWriter: queueing does not wait for the store; readers and the
 // destructor see every queued query, in order; a full queue drops and counts;
-// store failures are counted; rows reach a real SQLite file.
+// store failures are counted; what queues during one write is written as one
+// batch (bounded by max_batch); rows reach a real SQLite file.
 #include "server/missed_search_writer.h"
 
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 #include <future>
 #include <map>
 #include <mutex>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -26,8 +28,9 @@ struct FakeState {
   std::mutex mu;
   std::condition_variable cv;
   bool open = false;
-  int entered = 0;  // AddMissedSearch calls that have started
+  int entered = 0;  // AddMissedSearches calls (batches) that have started
   std::vector<std::string> written;
+  std::vector<size_t> batches;  // size of each batch the store was given
   std::vector<std::string> feedback_pages;
   bool fail = false;
 
@@ -48,6 +51,10 @@ struct FakeState {
     std::lock_guard<std::mutex> lock(mu);
     return written;
   }
+  std::vector<size_t> Batches() {
+    std::lock_guard<std::mutex> lock(mu);
+    return batches;
+  }
 };
 
 class FakeStore : public FeedbackStore {
@@ -59,12 +66,18 @@ class FakeStore : public FeedbackStore {
     return {};
   }
   StoreResult AddMissedSearch(std::string_view query) override {
+    const std::string one(query);
+    return AddMissedSearches(std::span<const std::string>(&one, 1));
+  }
+  // All or nothing, like the real stores; waits at the gate.
+  StoreResult AddMissedSearches(std::span<const std::string> queries) override {
     std::unique_lock<std::mutex> lock(s_->mu);
     ++s_->entered;
     s_->cv.notify_all();
     s_->cv.wait(lock, [&] { return s_->open; });
     if (s_->fail) return tl::unexpected(std::string("disk on fire"));
-    s_->written.emplace_back(query);
+    s_->batches.push_back(queries.size());
+    s_->written.insert(s_->written.end(), queries.begin(), queries.end());
     return {};
   }
   tl::expected<std::vector<PageFeedback>, std::string> FeedbackByPage() override {
@@ -219,6 +232,175 @@ TEST(MissedSearchWriter, StoreFailuresAreCountedAndTheWriterGoesOn) {
   ASSERT_EQ(missed->size(), 1u);
   EXPECT_EQ((*missed)[0].query, "c");
   EXPECT_EQ(w.failed(), 2u);
+}
+
+TEST(MissedSearchWriter, WhatQueuesDuringAWriteIsTheNextBatch) {
+  auto state = std::make_shared<FakeState>();
+  MissedSearchWriter w(Fake(state));
+  ASSERT_TRUE(w.AddMissedSearch("q1"));
+  ASSERT_TRUE(state->WaitEntered(1));  // the writer is inside the store with [q1]
+  for (const char* q : {"q2", "q3", "q4", "q5", "q6"}) ASSERT_TRUE(w.AddMissedSearch(q));
+  state->Open();
+  w.Flush();
+  EXPECT_EQ(state->Batches(), (std::vector<size_t>{1, 5}));
+  EXPECT_EQ(state->Written(), (std::vector<std::string>{"q1", "q2", "q3", "q4", "q5", "q6"}));
+  // A lone search is written at once, alone: nothing waits to fill a batch.
+  ASSERT_TRUE(w.AddMissedSearch("q7"));
+  w.Flush();
+  EXPECT_EQ(state->Batches(), (std::vector<size_t>{1, 5, 1}));
+}
+
+TEST(MissedSearchWriter, BatchesAreAtMostMaxBatch) {
+  auto state = std::make_shared<FakeState>();
+  MissedSearchWriter w(Fake(state), 100, 3);
+  ASSERT_TRUE(w.AddMissedSearch("q1"));
+  ASSERT_TRUE(state->WaitEntered(1));
+  std::vector<std::string> expected = {"q1"};
+  for (int i = 2; i <= 8; ++i) {
+    expected.push_back("q" + std::to_string(i));
+    ASSERT_TRUE(w.AddMissedSearch(expected.back()));
+  }
+  state->Open();
+  w.Flush();
+  EXPECT_EQ(state->Batches(), (std::vector<size_t>{1, 3, 3, 1}));
+  EXPECT_EQ(state->Written(), expected);
+}
+
+TEST(MissedSearchWriter, AFailedBatchCountsEveryQueryInIt) {
+  auto state = std::make_shared<FakeState>();
+  state->fail = true;
+  MissedSearchWriter w(Fake(state));
+  ASSERT_TRUE(w.AddMissedSearch("a"));
+  ASSERT_TRUE(state->WaitEntered(1));
+  for (const char* q : {"b", "c", "d"}) ASSERT_TRUE(w.AddMissedSearch(q));
+  state->Open();
+  w.Flush();
+  // [a] failed, then [b, c, d] failed as one batch: 4, not 2.
+  EXPECT_EQ(w.failed(), 4u);
+  {
+    std::lock_guard<std::mutex> lock(state->mu);
+    EXPECT_EQ(state->entered, 2);
+    state->fail = false;
+  }
+  ASSERT_TRUE(w.AddMissedSearch("e"));
+  w.Flush();
+  EXPECT_EQ(state->Written(), (std::vector<std::string>{"e"}));
+  EXPECT_EQ(w.failed(), 4u);
+  EXPECT_EQ(w.dropped(), 0u);
+}
+
+TEST(MissedSearchWriter, AddMissedSearchesQueuesWhatFitsAndCountsTheRest) {
+  auto state = std::make_shared<FakeState>();
+  MissedSearchWriter w(Fake(state), 3);
+  ASSERT_TRUE(w.AddMissedSearch("q1"));
+  ASSERT_TRUE(state->WaitEntered(1));  // q1 has left the queue
+  const std::vector<std::string> more = {"q2", "q3", "q4", "q5", "q6"};
+  auto r = w.AddMissedSearches(more);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error(), "missed-search queue is full; query dropped");
+  EXPECT_EQ(w.dropped(), 2u);
+  state->Open();
+  w.Flush();
+  EXPECT_EQ(state->Written(), (std::vector<std::string>{"q1", "q2", "q3", "q4"}));
+}
+
+// A store that implements only AddMissedSearch gets the default
+// AddMissedSearches: in order, stopping at the first failure.
+class RowByRowStore : public FeedbackStore {
+ public:
+  StoreResult AddFeedback(const Feedback&) override { return {}; }
+  StoreResult AddMissedSearch(std::string_view query) override {
+    if (query == "poison") return tl::unexpected(std::string("refused: poison"));
+    rows.emplace_back(query);
+    return {};
+  }
+  tl::expected<std::vector<PageFeedback>, std::string> FeedbackByPage() override {
+    return std::vector<PageFeedback>{};
+  }
+  tl::expected<std::vector<MissedSearch>, std::string> MissedSearches() override {
+    return std::vector<MissedSearch>{};
+  }
+  std::string Describe() const override { return "rows"; }
+  std::vector<std::string> rows;
+};
+
+TEST(FeedbackStoreDefault, AddMissedSearchesLoopsAndStopsAtTheFirstFailure) {
+  RowByRowStore s;
+  EXPECT_TRUE(s.AddMissedSearches({}));
+  const std::vector<std::string> ok = {"a", "b"};
+  EXPECT_TRUE(s.AddMissedSearches(ok));
+  const std::vector<std::string> bad = {"c", "poison", "d"};
+  auto r = s.AddMissedSearches(bad);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error(), "refused: poison");
+  EXPECT_EQ(s.rows, (std::vector<std::string>{"a", "b", "c"}));
+}
+
+// Forwards to a real store, holding each batch at a gate first and
+// recording its size: the test can pile up a batch behind it.
+class GatedStore : public FeedbackStore {
+ public:
+  GatedStore(std::unique_ptr<FeedbackStore> inner, std::shared_ptr<FakeState> s)
+      : inner_(std::move(inner)), s_(std::move(s)) {}
+  StoreResult AddFeedback(const Feedback& f) override { return inner_->AddFeedback(f); }
+  StoreResult AddMissedSearch(std::string_view q) override { return inner_->AddMissedSearch(q); }
+  StoreResult AddMissedSearches(std::span<const std::string> queries) override {
+    {
+      std::unique_lock<std::mutex> lock(s_->mu);
+      ++s_->entered;
+      s_->cv.notify_all();
+      s_->cv.wait(lock, [&] { return s_->open; });
+      s_->batches.push_back(queries.size());
+    }
+    return inner_->AddMissedSearches(queries);
+  }
+  tl::expected<std::vector<PageFeedback>, std::string> FeedbackByPage() override {
+    return inner_->FeedbackByPage();
+  }
+  tl::expected<std::vector<MissedSearch>, std::string> MissedSearches() override {
+    return inner_->MissedSearches();
+  }
+  std::string Describe() const override { return inner_->Describe(); }
+
+ private:
+  std::unique_ptr<FeedbackStore> inner_;
+  std::shared_ptr<FakeState> s_;
+};
+
+TEST(MissedSearchWriter, ABatchReachesSqliteWhole) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("evidoc-missed-batch-test-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string url = "sqlite:" + (dir / "feedback.db").string();
+  auto state = std::make_shared<FakeState>();
+  // 600 distinct queries behind the first: more than one default batch.
+  std::map<std::string, int64_t> expected = {{"first", 1}};
+  {
+    auto store = OpenFeedbackStore(url);
+    ASSERT_TRUE(store) << store.error();
+    MissedSearchWriter w(std::make_unique<GatedStore>(std::move(*store), state));
+    ASSERT_TRUE(w.AddMissedSearch("first"));
+    ASSERT_TRUE(state->WaitEntered(1));
+    for (int i = 0; i < 600; ++i) {
+      std::string q = "query " + std::to_string(i % 300);  // each twice
+      ASSERT_TRUE(w.AddMissedSearch(q));
+      ++expected[q];
+    }
+    state->Open();
+  }  // the destructor writes everything
+  EXPECT_EQ(state->Batches(), (std::vector<size_t>{1, 512, 88}));
+  auto plain = OpenFeedbackStore(url);
+  ASSERT_TRUE(plain) << plain.error();
+  auto missed = (*plain)->MissedSearches();
+  ASSERT_TRUE(missed) << missed.error();
+  std::map<std::string, int64_t> counts;
+  for (const MissedSearch& m : *missed) {
+    counts[m.query] = m.count;
+    EXPECT_EQ(m.last_seen.size(), 19u) << m.last_seen;  // "YYYY-MM-DD HH:MM:SS"
+  }
+  EXPECT_EQ(counts.size(), 301u);
+  EXPECT_EQ(counts, expected);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(MissedSearchWriter, RowsReachSqlite) {

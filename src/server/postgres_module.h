@@ -23,7 +23,7 @@
 namespace evidoc::server {
 
 // Bump when FeedbackStore, PostgresModule or the open function change.
-inline constexpr int kPostgresModuleAbi = 1;
+inline constexpr int kPostgresModuleAbi = 2;  // 2: FeedbackStore::AddMissedSearches
 inline constexpr const char* kPostgresModuleFile = "libevidoc_postgres.so";
 inline constexpr const char* kPostgresModuleEntry = "evidoc_postgres_module";
 

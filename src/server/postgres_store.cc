@@ -1,8 +1,10 @@
 // The PostgreSQL feedback store, built as the module libevidoc_postgres.so
 // (see postgres_module.h for why it is a module). Only this file includes
 // libpqxx; the evidoc executable does not link libpq.
+#include <algorithm>
 #include <mutex>
 #include <pqxx/pqxx>
+#include <span>
 
 #include "server/feedback_store.h"
 #include "server/postgres_module.h"
@@ -44,6 +46,27 @@ class PostgresStore final : public FeedbackStore {
   StoreResult AddMissedSearch(std::string_view query) override {
     return Run([&](pqxx::work& w) {
       w.exec_params("INSERT INTO missed_search(query) VALUES ($1)", std::string(query));
+    });
+  }
+
+  StoreResult AddMissedSearches(std::span<const std::string> queries) override {
+    if (queries.empty()) return {};
+    // One transaction (Run: all or none, retried once after a reconnect);
+    // a multi-row INSERT per chunk, so a batch costs one round trip per
+    // chunk rather than one per row. The chunk keeps a statement far below
+    // PostgreSQL's limit of 65,535 parameters.
+    constexpr size_t kRowsPerStatement = 1000;
+    return Run([&](pqxx::work& w) {
+      for (size_t start = 0; start < queries.size(); start += kRowsPerStatement) {
+        auto chunk = queries.subspan(start, std::min(kRowsPerStatement, queries.size() - start));
+        std::string sql = "INSERT INTO missed_search(query) VALUES ";
+        for (size_t i = 0; i < chunk.size(); ++i) {
+          sql += i == 0 ? "($" : ",($";
+          sql += std::to_string(i + 1);
+          sql += ')';
+        }
+        w.exec_params(sql, pqxx::prepare::make_dynamic_params(chunk.begin(), chunk.end()));
+      }
     });
   }
 

@@ -7,10 +7,13 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
+#include <span>
 #include <thread>
 
 #include "http_client.h"
@@ -64,9 +67,23 @@ class ServerFixture {
     if (db_url.empty()) db_url = "sqlite:" + (dir_ / "feedback.db").string();
     auto store = OpenFeedbackStore(db_url);
     EXPECT_TRUE(store) << store.error();
+    Start(store ? std::move(*store) : nullptr, MissedSearchWriter::kDefaultMaxQueued,
+          std::move(options));
+  }
+  // With `inner` (a test double) behind the missed-search writer, whose
+  // queue holds at most `max_queued` queries.
+  ServerFixture(std::unique_ptr<FeedbackStore> inner, size_t max_queued) {
+    Start(std::move(inner), max_queued, {});
+  }
+  void Start(std::unique_ptr<FeedbackStore> inner, size_t max_queued, ServerOptions options) {
     // As `evidoc serve` does: missed searches are written in the background;
-    // store() reads through the writer, so it sees every earlier search.
-    if (store) store_ = std::make_unique<MissedSearchWriter>(std::move(*store));
+    // store() reads through the writer, so it sees every earlier search; the
+    // writer's dropped and failed counts are in /metrics.
+    if (inner) {
+      auto writer = std::make_unique<MissedSearchWriter>(std::move(inner), max_queued);
+      metrics_.SetMissedSearchWriter(writer.get());
+      store_ = std::move(writer);
+    }
     holder_.Set(FixtureSnapshot(1));
     AppOptions app_options;
     app_options.store = store_.get();
@@ -88,7 +105,7 @@ class ServerFixture {
   ~ServerFixture() {
     server_->Stop();
     std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
+    if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
   }
   HttpReply Get(const std::string& target,
                 std::vector<std::pair<std::string, std::string>> headers = {}) {
@@ -560,6 +577,93 @@ TEST_F(HttpTest, HealthAndMetrics) {
   EXPECT_NE(m.body.find("evidoc_searches_total "), std::string::npos);
   EXPECT_NE(m.body.find("evidoc_http_request_duration_seconds_bucket{le=\"+Inf\"} "),
             std::string::npos);
+}
+
+// The missed-search writer's store for the test below: each batch waits at
+// a gate, then fails.
+struct Gate {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool open = false;
+  int entered = 0;
+};
+
+class StuckFailingStore : public FeedbackStore {
+ public:
+  explicit StuckFailingStore(std::shared_ptr<Gate> g) : g_(std::move(g)) {}
+  StoreResult AddFeedback(const Feedback&) override { return {}; }
+  StoreResult AddMissedSearch(std::string_view q) override {
+    const std::string one(q);
+    return AddMissedSearches(std::span<const std::string>(&one, 1));
+  }
+  StoreResult AddMissedSearches(std::span<const std::string>) override {
+    std::unique_lock<std::mutex> lock(g_->mu);
+    ++g_->entered;
+    g_->cv.notify_all();
+    g_->cv.wait(lock, [&] { return g_->open; });
+    return tl::unexpected(std::string("database is down"));
+  }
+  tl::expected<std::vector<PageFeedback>, std::string> FeedbackByPage() override {
+    return std::vector<PageFeedback>{};
+  }
+  tl::expected<std::vector<MissedSearch>, std::string> MissedSearches() override {
+    return std::vector<MissedSearch>{};
+  }
+  std::string Describe() const override { return "stuck:"; }
+
+ private:
+  std::shared_ptr<Gate> g_;
+};
+
+std::string MissedSearchMetrics(uint64_t dropped, uint64_t failed) {
+  return "# HELP evidoc_missed_searches_dropped_total Searches that found nothing not logged for "
+         "editors: the queue was full.\n"
+         "# TYPE evidoc_missed_searches_dropped_total counter\n"
+         "evidoc_missed_searches_dropped_total " +
+         std::to_string(dropped) +
+         "\n"
+         "# HELP evidoc_missed_searches_failed_total Searches that found nothing not logged for "
+         "editors: the database refused them.\n"
+         "# TYPE evidoc_missed_searches_failed_total counter\n"
+         "evidoc_missed_searches_failed_total " +
+         std::to_string(failed) + "\n";
+}
+
+TEST(MissedSearchMetricsTest, DroppedAndFailedSearchesAreInMetrics) {
+  auto gate = std::make_shared<Gate>();
+  ServerFixture s(std::make_unique<StuckFailingStore>(gate), 2);
+  auto open_gate = [&] {
+    {
+      std::lock_guard<std::mutex> lock(gate->mu);
+      gate->open = true;
+    }
+    gate->cv.notify_all();
+  };
+  HttpReply m = s.Get("/metrics");
+  ASSERT_EQ(m.status, 200);
+  EXPECT_NE(m.body.find(MissedSearchMetrics(0, 0)), std::string::npos) << m.body;
+  // The first search that finds nothing is taken by the writer, which then
+  // waits at the gate; two more fill the queue; the last two are dropped.
+  ASSERT_EQ(s.Get("/api/v1/search?q=qqzzxxa").status, 200);
+  {
+    std::unique_lock<std::mutex> lock(gate->mu);
+    if (!gate->cv.wait_for(lock, std::chrono::seconds(10), [&] { return gate->entered >= 1; })) {
+      lock.unlock();
+      open_gate();
+      FAIL() << "the writer never reached the store";
+    }
+  }
+  for (const char* q : {"qqzzxxb", "qqzzxxc", "qqzzxxd", "qqzzxxe"}) {
+    ASSERT_EQ(s.Get(std::string("/search?q=") + q).status, 200);
+  }
+  m = s.Get("/metrics");
+  EXPECT_NE(m.body.find(MissedSearchMetrics(2, 0)), std::string::npos) << m.body;
+  open_gate();
+  ASSERT_TRUE(s.store().MissedSearches());  // waits until the queue is written
+  m = s.Get("/metrics");
+  // [qqzzxxa] failed, then [qqzzxxb, qqzzxxc] as one batch.
+  EXPECT_NE(m.body.find(MissedSearchMetrics(2, 3)), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("evidoc_searches_zero_results_total 5\n"), std::string::npos);
 }
 
 TEST_F(HttpTest, SnapshotSwapIsSeenByTheNextRequest) {
