@@ -14,6 +14,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "search/snippet.h"
+
 namespace evidoc::search {
 namespace {
 
@@ -33,6 +35,9 @@ double LinkPrior(int inlinks) { return 1.0 + 0.1 * std::min(inlinks, 10); }
 // synonym the editors gave the pulmonary-embolism page, so that page wins
 // over pages that merely share the words.
 constexpr double kNamedBoost = 2.0;
+
+// How much of a page a hit shows (bytes of its text).
+constexpr size_t kSnippetBytes = 240;
 
 // Lower case; every run of characters other than ASCII letters and digits
 // (and bytes of UTF-8 sequences, kept) becomes one space.
@@ -172,107 +177,6 @@ bool MayOfferCorrection(const WordSet& known, const WordSet& odd_deletions, size
   return false;
 }
 
-// The part of `text` (about kExcerptBytes) where the most of `stems` occur
-// close together, cut at spaces; `lower` is `text` in ASCII lower case. Xapian
-// makes the snippet from this part only: tokenising a whole page for each of
-// ten hits was most of a search's time. A stem counts where a word starts
-// with it ("cramp" in "cramps"). No stem found: the start of the text.
-constexpr size_t kExcerptBytes = 720;
-
-// Where the words of `lower` start (an ASCII letter or digit with no letter
-// or digit before it), sorted by the text from there on: the words starting
-// with a stem are one range of it, found by binary search instead of a scan
-// of the whole page for each stem and hit.
-std::vector<uint32_t> WordStartIndex(std::string_view lower) {
-  std::vector<uint32_t> out;
-  for (size_t p = 0; p < lower.size(); ++p) {
-    if (std::isalnum(static_cast<unsigned char>(lower[p])) &&
-        (p == 0 || !std::isalnum(static_cast<unsigned char>(lower[p - 1])))) {
-      out.push_back(static_cast<uint32_t>(p));
-    }
-  }
-  std::sort(out.begin(), out.end(),
-            [&](uint32_t a, uint32_t b) { return lower.substr(a) < lower.substr(b); });
-  return out;
-}
-
-// The first `max` places in `lower` where a word starts with `stem`, in
-// order.
-void StemPlaces(std::string_view lower, const std::vector<uint32_t>& word_index,
-                const std::string& stem, size_t k, size_t max,
-                std::vector<std::pair<size_t, size_t>>& hits) {
-  const bool indexed = !stem.empty() && std::all_of(stem.begin(), stem.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0;
-  });
-  if (!indexed || word_index.empty()) {
-    // A stem with other bytes (UTF-8) may match inside a word: scan (and
-    // without an index, BuildOptions::reference). After
-    // a match the scan goes on past it; for a stem of letters and digits
-    // nothing is skipped that way (a word cannot start inside it), so the
-    // index finds the same places.
-    size_t pos = 0, found = 0;
-    while (found < max && (pos = lower.find(stem, pos)) != std::string_view::npos) {
-      if (pos == 0 || !std::isalnum(static_cast<unsigned char>(lower[pos - 1]))) {
-        hits.emplace_back(pos, k);
-        ++found;
-      }
-      pos += stem.size();
-    }
-    return;
-  }
-  auto prefix_cmp = [&](uint32_t p) { return lower.substr(p, stem.size()).compare(stem); };
-  auto lo = std::partition_point(word_index.begin(), word_index.end(),
-                                 [&](uint32_t p) { return prefix_cmp(p) < 0; });
-  auto hi =
-      std::partition_point(lo, word_index.end(), [&](uint32_t p) { return prefix_cmp(p) == 0; });
-  std::vector<uint32_t> places(lo, hi);
-  std::sort(places.begin(), places.end());
-  if (places.size() > max) places.resize(max);
-  for (uint32_t p : places) hits.emplace_back(p, k);
-}
-
-std::pair<size_t, size_t> Excerpt(std::string_view text, std::string_view lower,
-                                  const std::vector<uint32_t>& word_index,
-                                  const std::vector<std::string>& stems) {
-  if (text.size() <= kExcerptBytes) return {0, text.size()};
-  std::vector<std::pair<size_t, size_t>> hits;  // (position, stem index)
-  for (size_t k = 0; k < stems.size(); ++k) {
-    // 64 places per stem are plenty to find a dense passage.
-    StemPlaces(lower, word_index, stems[k], k, 64, hits);
-  }
-  size_t best_start = 0;
-  if (!hits.empty()) {
-    std::sort(hits.begin(), hits.end());
-    // Slide a window of kExcerptBytes / 2 over the places; keep the first
-    // with the most distinct stems.
-    std::vector<int> count(stems.size(), 0);
-    size_t distinct = 0, best = 0, left = 0;
-    for (size_t right = 0; right < hits.size(); ++right) {
-      if (count[hits[right].second]++ == 0) ++distinct;
-      while (hits[right].first - hits[left].first > kExcerptBytes / 2) {
-        if (--count[hits[left].second] == 0) --distinct;
-        ++left;
-      }
-      if (distinct > best) {
-        best = distinct;
-        best_start = hits[left].first;
-      }
-    }
-    best_start = best_start > kExcerptBytes / 4 ? best_start - kExcerptBytes / 4 : 0;
-  }
-  size_t end = std::min(text.size(), best_start + kExcerptBytes);
-  // Whole words only (and so never half a UTF-8 character): cut at spaces.
-  if (best_start > 0) {
-    size_t sp = text.find(' ', best_start);
-    best_start = sp == std::string_view::npos || sp >= end ? best_start : sp + 1;
-  }
-  if (end < text.size()) {
-    size_t sp = text.rfind(' ', end);
-    if (sp != std::string_view::npos && sp > best_start) end = sp;
-  }
-  return {best_start, end};
-}
-
 std::string BoundQuery(std::string_view q) {
   while (!q.empty() && std::isspace(static_cast<unsigned char>(q.front()))) q.remove_prefix(1);
   while (!q.empty() && std::isspace(static_cast<unsigned char>(q.back()))) q.remove_suffix(1);
@@ -326,83 +230,6 @@ std::string DefaultUrl(DocKind kind, const std::string& id, const std::string& c
   return "/";
 }
 
-// A stemmer that answers from a table of the site's words, made once when
-// the index is built, and stems any other word with Snowball's English
-// stemmer. Each snippet stems every word of its excerpt (about 120 words,
-// ten snippets a search): the Snowball algorithm was a quarter of a search's
-// time, a table lookup costs almost nothing. The same answers either way.
-// Not thread-safe (like Xapian::Stem): one per Xapian handle; the table is
-// shared and only read.
-//
-// The table is open addressing with FNV-1a (at most half full, a power of
-// two): std::unordered_map's hashing, modulo and node chasing were most of
-// the stemmer's time.
-class StemTable {
- public:
-  const std::string* Find(std::string_view word) const {
-    if (slots_.empty()) return nullptr;
-    const uint64_t h = Hash(word);
-    for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-      const Slot& s = slots_[i];
-      if (!s.used) return nullptr;
-      if (s.hash == h && s.word == word) return &s.stem;
-    }
-  }
-  void Add(const std::string& word, const std::string& stem) {
-    if (Find(word) != nullptr) return;
-    if (2 * (count_ + 1) > slots_.size()) Grow();
-    Insert(Slot{Hash(word), true, word, stem});
-    ++count_;
-  }
-
- private:
-  struct Slot {
-    uint64_t hash = 0;
-    bool used = false;
-    std::string word, stem;
-  };
-  static uint64_t Hash(std::string_view s) {
-    uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-    return h ^ (h >> 29);
-  }
-  void Insert(Slot slot) {
-    size_t i = slot.hash & (slots_.size() - 1);
-    while (slots_[i].used) i = (i + 1) & (slots_.size() - 1);
-    slots_[i] = std::move(slot);
-  }
-  void Grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
-    for (auto& s : old) {
-      if (s.used) Insert(std::move(s));
-    }
-  }
-  std::vector<Slot> slots_;
-  size_t count_ = 0;
-};
-
-class TableStemmer : public Xapian::StemImplementation {
- public:
-  // Records every word it stems into `record` (when building the table).
-  explicit TableStemmer(std::shared_ptr<const StemTable> table, StemTable* record = nullptr)
-      : table_(std::move(table)), record_(record) {}
-  std::string operator()(const std::string& word) override {
-    if (table_ != nullptr) {
-      if (const std::string* stem = table_->Find(word)) return *stem;
-    }
-    std::string stem = snowball_(word);
-    if (record_ != nullptr) record_->Add(word, stem);
-    return stem;
-  }
-  std::string get_description() const override { return "TableStemmer(english)"; }
-
- private:
-  std::shared_ptr<const StemTable> table_;
-  StemTable* record_;
-  Xapian::Stem snowball_{"english"};
-};
-
 struct SuggestEntry {
   std::string text;   // as shown
   std::string lower;  // for matching
@@ -438,10 +265,9 @@ struct SearchIndex::Impl {
   // ranking and paging read no document from disk.
   struct Doc {
     DocKind kind = DocKind::kArticle;
-    std::string id, url, title, summary, text;
+    std::string id, url, title, summary;
     double prior = 1.0;
-    std::string lower;                 // `text` in ASCII lower case, byte for byte (for Excerpt)
-    std::vector<uint32_t> word_index;  // WordStartIndex(lower)
+    size_t page = 0;  // in `snippets`
   };
   std::vector<Doc> docs;
   // A Xapian::Database, QueryParser, Enquire and Stem are not thread-safe
@@ -452,10 +278,12 @@ struct SearchIndex::Impl {
     Xapian::Database db;
     Xapian::QueryParser parser;
     std::optional<Xapian::Enquire> enquire;
-    Xapian::Stem stem;  // a TableStemmer over `stem_table`
+    Xapian::Stem stem;
   };
   std::vector<std::unique_ptr<Handle>> handles;
-  std::shared_ptr<const StemTable> stem_table;
+  // The pages' text, split into words once, for snippets.
+  SnippetIndex snippets{
+      [stem = Xapian::Stem("english")](const std::string& word) { return stem(word); }};
   WordSet known_words;
   WordSet odd_spelling_deletions;   // see AddDeletions
   size_t longest_odd_spelling = 0;  // in bytes
@@ -551,10 +379,7 @@ tl::expected<std::unique_ptr<SearchIndex>, std::string> SearchIndex::Build(
       Xapian::docid docid = db.add_document(doc);
       if (impl->docs.size() < docid) impl->docs.resize(docid);
       Impl::Doc& d = impl->docs[docid - 1];
-      d = Impl::Doc{kind, id, url, title, summary, text, prior, Lower(text), {}};
-      if (!options.reference && d.text.size() > kExcerptBytes) {
-        d.word_index = WordStartIndex(d.lower);
-      }
+      d = Impl::Doc{kind, id, url, title, summary, prior, impl->snippets.AddPage(text)};
     };
 
     // Which medicines may cause each condition: "cramps from statins" is a
@@ -691,24 +516,11 @@ tl::expected<std::unique_ptr<SearchIndex>, std::string> SearchIndex::Build(
       AddDeletions(word, impl->odd_spelling_deletions);
       impl->longest_odd_spelling = std::max(impl->longest_odd_spelling, word.size());
     }
-    // The stem of every word a snippet can meet: make a snippet of each
-    // page's whole text once, exhaustively, with a stemmer that records.
-    {
-      auto table = std::make_shared<StemTable>();
-      Xapian::Stem recorder(new TableStemmer(nullptr, table.get()));
-      Xapian::Enquire enquire(read);
-      enquire.set_query(Xapian::Query::MatchAll);
-      Xapian::MSet all = enquire.get_mset(0, 1);
-      for (const auto& d : impl->docs) {
-        (void)all.snippet(d.text, 240, recorder, Xapian::MSet::SNIPPET_EXHAUSTIVE);
-      }
-      impl->stem_table = std::move(table);
-    }
+    impl->snippets.Finish();
     // Two threads serve; four handles keep them from waiting on each other.
     for (int i = 0; i < 4; ++i) {
       auto h = std::make_unique<Impl::Handle>();
-      h->stem = impl->reference ? Xapian::Stem("english")
-                                : Xapian::Stem(new TableStemmer(impl->stem_table));
+      h->stem = Xapian::Stem("english");
       h->db = Xapian::Database(impl->dir);
       h->parser.set_database(h->db);
       h->parser.set_stemmer(h->stem);
@@ -771,17 +583,9 @@ SearchResults SearchIndex::Run(const std::string& query_text, size_t offset, siz
       }
       std::stable_sort(ranked.begin(), ranked.end(),
                        [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
-      // The query's words as the text has them: each word and its stem.
-      std::vector<std::string> stems;
-      for (const std::string& w : Words(text)) {
-        if (impl_->stopper(w)) continue;
-        for (std::string form : {w, h.stem(w)}) {
-          if (form.size() >= 2 && std::find(stems.begin(), stems.end(), form) == stems.end()) {
-            stems.push_back(std::move(form));
-          }
-        }
-        if (stems.size() >= 16) break;
-      }
+      // What the snippets mark: every term of the query, its synonyms' too.
+      const SnippetQuery marks = impl_->snippets.Match(
+          std::vector<std::string>(query.get_unique_terms_begin(), query.get_unique_terms_end()));
       for (size_t i = offset; i < ranked.size() && out.hits.size() < limit; ++i) {
         const Impl::Doc& d = *ranked[i].doc;
         SearchHit hit;
@@ -791,15 +595,7 @@ SearchResults SearchIndex::Run(const std::string& query_text, size_t offset, siz
         hit.title = d.title;
         hit.summary = d.summary;
         hit.score = ranked[i].score;
-        // Xapian escapes the text for HTML and wraps matched terms, in the
-        // excerpt where the query's words are (see Excerpt); without its
-        // background model, which looks up every word of the text in the
-        // index (a disk read each).
-        auto [from, to] = Excerpt(d.text, d.lower, d.word_index, stems);
-        hit.snippet_html =
-            mset.snippet(d.text.substr(from, to - from), 240, h.stem, 0, "<mark>", "</mark>", "…");
-        if (from > 0 && !hit.snippet_html.starts_with("…")) hit.snippet_html.insert(0, "…");
-        if (to < d.text.size() && !hit.snippet_html.ends_with("…")) hit.snippet_html += "…";
+        hit.snippet_html = impl_->snippets.Make(d.page, marks, kSnippetBytes);
         out.hits.push_back(std::move(hit));
       }
     };

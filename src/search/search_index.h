@@ -60,12 +60,9 @@ inline constexpr size_t kMaxResults = 50;
 using UrlResolver = std::function<std::string(DocKind, const std::string& id)>;
 
 struct BuildOptions {
-  // Search the plain way: Xapian's spelling corrector on every query,
-  // Snowball's stemmer on every word of every snippet and a scan of the
-  // whole page for the query's words, as before the shortcuts of
-  // search_index.cc (a table of the site's stems, the corrector only when
-  // it may change the answer, an index of where words start). Slower, and
-  // the same answers: for tests that check the shortcuts.
+  // Run Xapian's spelling corrector on every query, as before the shortcut
+  // of search_index.cc that runs it only when it may change the answer.
+  // Slower, and the same answers: for tests that check the shortcut.
   bool reference = false;
 };
 
