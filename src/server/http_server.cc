@@ -178,6 +178,12 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write(bool head) {
+    // Counted and logged before the answer goes out, not after: a client
+    // that has its answer may ask /metrics at once, on another connection
+    // served by another thread, and must find this request counted.
+    if (state_.logger) {
+      state_.logger(request_, response_.status, response_.Body().size(), elapsed_);
+    }
     if (!response_.prepared_head.empty()) return WritePrepared(head);
     res_ = {};
     res_.version(11);
@@ -225,9 +231,6 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnWrite(beast::error_code ec) {
-    if (state_.logger) {
-      state_.logger(request_, response_.status, response_.Body().size(), elapsed_);
-    }
     response_ = Response();  // release the snapshot as soon as possible
     if (ec || !keep_alive_) return Close();
     ReadHeader();
