@@ -127,36 +127,41 @@ bool ChangesAnUnknownWord(const WordSet& known, std::string_view query,
 // spelling words that do not make exactly one word for Words() ("baker's"
 // is "baker s"), tell which query words the corrector might answer with
 // such a word. Code points, not bytes, as Xapian counts.
-void AddDeletions(const std::string& word, WordSet& out) {
+// Calls `visit` with `word` and each string made by deleting one or two of
+// its characters, until `visit` returns true; returns whether it did.
+template <typename Visit>
+bool AnyDeletion(const std::string& word, Visit visit) {
   std::vector<size_t> starts;  // where each character starts
   for (size_t i = 0; i < word.size(); ++i) {
     if ((static_cast<unsigned char>(word[i]) & 0xC0) != 0x80) starts.push_back(i);
   }
   starts.push_back(word.size());
   const size_t n = starts.size() - 1;
-  auto without = [&](size_t i) {  // the byte range of character i
-    return std::pair<size_t, size_t>{starts[i], starts[i + 1]};
-  };
-  out.insert(word);
+  if (visit(word)) return true;
+  std::string one, two;
   for (size_t i = 0; i < n; ++i) {
-    auto [a, b] = without(i);
-    std::string one = word.substr(0, a) + word.substr(b);
-    out.insert(one);
+    const size_t a = starts[i], b = starts[i + 1];  // the bytes of character i
+    one.assign(word, 0, a).append(word, b);
+    if (visit(one)) return true;
     for (size_t j = i + 1; j < n; ++j) {
-      auto [c, d] = without(j);
-      out.insert(word.substr(0, a) + word.substr(b, c - b) + word.substr(d));
+      const size_t c = starts[j], d = starts[j + 1];
+      two.assign(word, 0, a).append(word, b, c - b).append(word, d);
+      if (visit(two)) return true;
     }
   }
+  return false;
+}
+
+void AddDeletions(const std::string& word, WordSet& out) {
+  AnyDeletion(word, [&](const std::string& d) {
+    out.insert(d);
+    return false;
+  });
 }
 
 bool NearAnOddSpelling(const WordSet& odd_deletions, size_t longest_odd, const std::string& w) {
   if (odd_deletions.empty() || w.size() > longest_odd + 2) return false;
-  WordSet mine;
-  AddDeletions(w, mine);
-  for (const auto& d : mine) {
-    if (odd_deletions.count(d) != 0) return true;
-  }
-  return false;
+  return AnyDeletion(w, [&](const std::string& d) { return odd_deletions.count(d) != 0; });
 }
 
 // Whether the corrector could change what the user is shown for `query`:
@@ -165,14 +170,14 @@ bool NearAnOddSpelling(const WordSet& odd_deletions, size_t longest_odd, const s
 // word is a term of the index, and none is within two edits of an odd
 // spelling word. Then any correction replaces known words by single words
 // and is not offered (see ChangesAnUnknownWord), so it need not be made.
-bool MayOfferCorrection(const WordSet& known, const WordSet& odd_deletions, size_t longest_odd,
-                        std::string_view query, size_t total) {
+// `plain` holds the index's words that are not near an odd spelling.
+bool MayOfferCorrection(const WordSet& plain, std::string_view query, size_t total) {
   if (total == 0) return true;
   for (unsigned char c : query) {
     if (!std::isalnum(c) && c != ' ') return true;
   }
   for (const std::string& w : Words(query)) {
-    if (known.count(w) == 0 || NearAnOddSpelling(odd_deletions, longest_odd, w)) return true;
+    if (plain.count(w) == 0) return true;
   }
   return false;
 }
@@ -285,9 +290,10 @@ struct SearchIndex::Impl {
   SnippetIndex snippets{
       [stem = Xapian::Stem("english")](const std::string& word) { return stem(word); }};
   WordSet known_words;
-  WordSet odd_spelling_deletions;   // see AddDeletions
-  size_t longest_odd_spelling = 0;  // in bytes
-  bool reference = false;           // BuildOptions::reference
+  // The known words not within two edits of an odd spelling word (see
+  // AddDeletions), found once here rather than for every query.
+  WordSet plain_known_words;
+  bool reference = false;  // BuildOptions::reference
   mutable std::atomic<size_t> next{0};
   Xapian::SimpleStopper stopper;
   std::vector<SuggestEntry> suggestions;
@@ -510,11 +516,18 @@ tl::expected<std::unique_ptr<SearchIndex>, std::string> SearchIndex::Build(
       const std::string term = *t;
       if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) impl->known_words.insert(term);
     }
+    WordSet odd_spelling_deletions;
+    size_t longest_odd_spelling = 0;  // in bytes
     for (auto t = read.spellings_begin(); t != read.spellings_end(); ++t) {
       const std::string word = *t;
       if (Words(word).size() == 1) continue;
-      AddDeletions(word, impl->odd_spelling_deletions);
-      impl->longest_odd_spelling = std::max(impl->longest_odd_spelling, word.size());
+      AddDeletions(word, odd_spelling_deletions);
+      longest_odd_spelling = std::max(longest_odd_spelling, word.size());
+    }
+    for (const std::string& w : impl->known_words) {
+      if (!NearAnOddSpelling(odd_spelling_deletions, longest_odd_spelling, w)) {
+        impl->plain_known_words.insert(w);
+      }
     }
     impl->snippets.Finish();
     // Two threads serve; four handles keep them from waiting on each other.
@@ -609,8 +622,7 @@ SearchResults SearchIndex::Run(const std::string& query_text, size_t offset, siz
     // the corrector runs only when the query found nothing or has a word
     // the index does not know.
     const WordSet& known = impl_->known_words;
-    if (impl_->reference || MayOfferCorrection(known, impl_->odd_spelling_deletions,
-                                               impl_->longest_odd_spelling, out.query, out.total)) {
+    if (impl_->reference || MayOfferCorrection(impl_->plain_known_words, out.query, out.total)) {
       (void)qp.parse_query(out.query, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
       std::string corrected = qp.get_corrected_query_string();
       if (!corrected.empty() && PhraseKey(corrected) != PhraseKey(out.query) &&
