@@ -218,6 +218,9 @@ SnippetRange SnippetIndex::Choose(const Page& page,
 
   // Where the snippet starts and ends: byte offsets at word boundaries.
   size_t from = 0, to = text.size();
+  // Where a snippet starting with word w starts: the first word takes the
+  // page's start with it.
+  auto start_of = [&](size_t w) -> size_t { return w == 0 ? 0 : words[w].begin; };
   if (text.size() > length) {
     size_t first_word = 0;  // index of the word the snippet starts with
     if (!matched.empty() && words[matched[best_last].first].end > length) {
@@ -234,12 +237,12 @@ SnippetRange SnippetIndex::Choose(const Page& page,
           first_word = i;
           break;
         }
-        if (span_end - words[i - 1].begin > length) {
+        if (span_end - start_of(i - 1) > length) {
           // No sentence start fits: lead in.
-          const size_t slack = length - (span_end - words[a].begin);
-          const size_t lead = std::min<size_t>(40, slack / 2);
+          const size_t span = span_end - words[a].begin;  // longer only for one long word
+          const size_t lead = std::min<size_t>(40, span < length ? (length - span) / 2 : 0);
           first_word = a;
-          while (first_word > 0 && words[a].begin - words[first_word - 1].begin <= lead) {
+          while (first_word > 0 && words[a].begin - start_of(first_word - 1) <= lead) {
             --first_word;
           }
           break;
@@ -247,8 +250,7 @@ SnippetRange SnippetIndex::Choose(const Page& page,
         --i;
       }
     }
-    from = words.empty() ? 0 : words[first_word].begin;
-    if (first_word == 0) from = 0;
+    from = start_of(first_word);
     // Run on to the last word that fits, with the punctuation right after it.
     size_t last_word = first_word;
     while (last_word + 1 < words.size() && words[last_word + 1].end - from <= length) ++last_word;
@@ -262,15 +264,15 @@ SnippetRange SnippetIndex::Choose(const Page& page,
       }
     }
     // A page with no words, or one word longer than the snippet: cut it, at
-    // a character boundary.
-    if (to - from > length) {
-      to = from + length;
-      while (to > from && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) --to;
+    // a character boundary (a cut after a word is at one already).
+    if (to - from > length) to = from + length;
+    while (to > from && to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) {
+      --to;
     }
     // Near the end of the page: use the room left by starting earlier.
     if (to == text.size() && from > 0) {
-      while (first_word > 0 && to - words[first_word - 1].begin <= length) --first_word;
-      from = first_word == 0 ? 0 : words[first_word].begin;
+      while (first_word > 0 && to - start_of(first_word - 1) <= length) --first_word;
+      from = start_of(first_word);
     }
   }
 

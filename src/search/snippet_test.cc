@@ -95,6 +95,14 @@ TEST(SnippetTest, LeadsInAFewWordsWhenTheSentenceStartDoesNotFit) {
   EXPECT_EQ(s.Make(0, {"Zlambda"}, 20), "…kappa <mark>lambda</mark> mu.");
 }
 
+TEST(SnippetTest, APageThatStartsWithPunctuationStillFits) {
+  // 15 bytes, 14 allowed; "(aa" would start the snippet at byte 0, making 15.
+  // "ee" (13–15) leads in from "cc" (7), and then, at the page's end, starts
+  // as early as fits: "bb" (4).
+  Snippets s({"(aa bb cc dd ee"});
+  EXPECT_EQ(s.Make(0, {"Zee"}, 14), "…bb cc dd <mark>ee</mark>");
+}
+
 TEST(SnippetTest, NoMatchShowsTheStartAndAShortPageWhole) {
   Snippets s({kGreek, "Short page."});
   // "epsilon" ends at byte 30: its full stop would make 31.
