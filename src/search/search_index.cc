@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -197,6 +198,12 @@ void AppendText(const content::Node& n, std::string& out) {
     case content::NodeKind::kText:
     case content::NodeKind::kCode:
     case content::NodeKind::kCodeBlock:
+      // A citation ("… found this [@key].") is not text: the space before
+      // it would stand before the full stop ("found this .").
+      if (!n.text.empty() && !out.empty() && out.back() == ' ' &&
+          std::strchr(".,;:!?)", n.text.front()) != nullptr && n.text.front() != '\0') {
+        out.pop_back();
+      }
       out += n.text;
       break;
     case content::NodeKind::kSoftBreak:

@@ -206,5 +206,26 @@ TEST(PlainTextTest, JoinsBlocksWithSpaces) {
   EXPECT_EQ(PlainText(body), "One. Two.");
 }
 
+TEST(PlainTextTest, ACitationLeavesNoSpaceBeforePunctuation) {
+  // "One trial found this [@smith2020]. It helped (a little [@lee2019])."
+  auto text = [](std::string t) {
+    content::Node n;
+    n.kind = content::NodeKind::kText;
+    n.text = std::move(t);
+    return n;
+  };
+  content::Node citation;
+  citation.kind = content::NodeKind::kCitation;
+  citation.mutable_detail().citation_keys = {"smith2020"};
+  content::Node p;
+  p.kind = content::NodeKind::kParagraph;
+  p.children = {text("One trial found this "), citation, text(". It helped (a little "), citation,
+                text(").")};
+  content::Node body;
+  body.kind = content::NodeKind::kDocument;
+  body.children = {p};
+  EXPECT_EQ(PlainText(body), "One trial found this. It helped (a little).");
+}
+
 }  // namespace
 }  // namespace evidoc::search
