@@ -438,7 +438,8 @@ Response App::SearchPage(const Request& req, const Snapshot& snap, SearchRecord*
           w.Element("p", {{"class", "search-kind"}},
                     hit.kind == search::DocKind::kTreatment ? "Treatment" : "Glossary");
         }
-        // Xapian HTML-escapes the text and adds only <mark> tags.
+        // The snippet maker (search/snippet.h) HTML-escapes the text and adds
+        // only <mark> tags.
         w.Open("p", {{"class", "snippet"}})
             .Append(render::Html::Trusted(hit.snippet_html))
             .Close("p");
