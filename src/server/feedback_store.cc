@@ -16,20 +16,6 @@ size_t Utf8Length(std::string_view s) {
   return n;
 }
 
-bool ValidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = s[i];
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    for (size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += len;
-  }
-  return true;
-}
-
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -57,6 +43,17 @@ size_t StrictUtf8Length(std::string_view s) {
     return in(1, lo, hi) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
   }
   return 0;
+}
+
+// Well-formed UTF-8 throughout, as PostgreSQL requires of text (a lone
+// surrogate or an overlong form would make it refuse the row).
+bool ValidUtf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = StrictUtf8Length(s.substr(i));
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
 }
 
 constexpr const char* kSchema[] = {
@@ -284,6 +281,13 @@ tl::expected<Feedback, std::string> ValidateFeedback(std::string_view page,
   }
   comment = Trim(comment);
   if (!ValidUtf8(comment)) return tl::unexpected(std::string("comment is not valid UTF-8"));
+  // Lines and tabs are a reader's own layout; other control characters
+  // (NUL above all, which PostgreSQL's text cannot hold) are not text.
+  for (unsigned char c : comment) {
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      return tl::unexpected(std::string("comment has control characters"));
+    }
+  }
   if (Utf8Length(comment) > kMaxCommentChars) {
     return tl::unexpected("comment is longer than " + std::to_string(kMaxCommentChars) +
                           " characters");

@@ -228,6 +228,19 @@ TEST(ValidateFeedbackTest, Refuses) {
   EXPECT_EQ(ValidateFeedback("/x/", "yes", ok + "a").error(),
             "comment is longer than 1000 characters");
   EXPECT_EQ(ValidateFeedback("/x/", "yes", "\xff").error(), "comment is not valid UTF-8");
+  // Well-formed sequences only (Unicode Table 3-7), as PostgreSQL requires:
+  // a surrogate (U+D800), an overlong "/" and a code point past U+10FFFF.
+  for (const char* bad : {"a\xED\xA0\x80", "\xC0\xAF", "\xF4\x90\x80\x80"}) {
+    EXPECT_EQ(ValidateFeedback("/x/", "yes", bad).error(), "comment is not valid UTF-8") << bad;
+    EXPECT_EQ(ValidateFeedback(std::string("/x/") + bad, "yes", "").error(),
+              "page must be a path of this site, such as /leg-cramps/")
+        << bad;
+  }
+  EXPECT_EQ(ValidateFeedback("/x/", "yes", std::string("a\0b", 3)).error(),
+            "comment has control characters");
+  EXPECT_EQ(ValidateFeedback("/x/", "yes", "a\x1b[31m").error(), "comment has control characters");
+  EXPECT_EQ(ValidateFeedback("/x/", "yes", "Line one.\r\nLine\ttwo.")->comment,
+            "Line one.\r\nLine\ttwo.");
 }
 
 TEST(NormaliseSearchQueryTest, FoldsCaseAndSpaces) {
