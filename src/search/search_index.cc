@@ -217,11 +217,25 @@ void AppendText(const content::Node& n, std::string& out) {
       break;
   }
   for (const auto& c : n.children) AppendText(c, out);
+  // A block ends its sentence: a heading or a list item without punctuation
+  // of its own gets some, so that a snippet reads "weak muscles; Neuropathy
+  // and cramps. Nerve damage is…" rather than "weak muscles Neuropathy and
+  // cramps Nerve damage is…", and can start after a heading.
+  auto end_block = [&](char mark) {
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    if (out.empty()) return;
+    if (std::strchr(".!?:;,", out.back()) == nullptr) out += mark;
+    out += ' ';
+  };
   switch (n.kind) {
     case content::NodeKind::kHeading:
     case content::NodeKind::kParagraph:
-    case content::NodeKind::kListItem:
     case content::NodeKind::kTableCell:
+      end_block('.');
+      break;
+    case content::NodeKind::kListItem:
+      end_block(';');
+      break;
     case content::NodeKind::kCodeBlock:
       if (!out.empty() && out.back() != ' ') out += ' ';
       break;

@@ -206,6 +206,26 @@ TEST(PlainTextTest, JoinsBlocksWithSpaces) {
   EXPECT_EQ(PlainText(body), "One. Two.");
 }
 
+TEST(PlainTextTest, HeadingsAndListItemsEndTheirSentence) {
+  // "## Signs\n\n- numbness\n- weak muscles.\n\nSee a doctor" as the parser makes it.
+  auto node = [](content::NodeKind kind, std::vector<content::Node> children = {},
+                 std::string text = "") {
+    content::Node n;
+    n.kind = kind;
+    n.children = std::move(children);
+    n.text = std::move(text);
+    return n;
+  };
+  using K = content::NodeKind;
+  auto text = [&](std::string t) { return node(K::kText, {}, std::move(t)); };
+  content::Node body =
+      node(K::kDocument, {node(K::kHeading, {text("Signs")}),
+                          node(K::kList, {node(K::kListItem, {text("numbness")}),
+                                          node(K::kListItem, {text("weak muscles.")})}),
+                          node(K::kParagraph, {text("See a doctor")})});
+  EXPECT_EQ(PlainText(body), "Signs. numbness; weak muscles. See a doctor.");
+}
+
 TEST(PlainTextTest, ACitationLeavesNoSpaceBeforePunctuation) {
   // "One trial found this [@smith2020]. It helped (a little [@lee2019])."
   auto text = [](std::string t) {
