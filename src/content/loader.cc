@@ -604,16 +604,19 @@ class Loader {
     }
     const std::string* image = nullptr;  // map nodes never move once inserted
     {
+      // Read under the lock: each image is read once whatever the number of
+      // threads (two threads reading it at once made files_read vary from
+      // run to run). Images are few, and each is read only by the first
+      // article that shows it.
       std::lock_guard<std::mutex> lock(images_mu_);
       auto found = content_.image_files.find(rel);
-      if (found != content_.image_files.end()) image = &found->second;
-    }
-    if (image == nullptr) {
-      auto bytes = Read(rel, false, at, diags);
-      if (!bytes) return false;
-      std::lock_guard<std::mutex> lock(images_mu_);
-      // Another thread may have read it meanwhile: then this copy is dropped.
-      image = &content_.image_files.emplace(rel, std::move(*bytes)).first->second;
+      if (found != content_.image_files.end()) {
+        image = &found->second;
+      } else {
+        auto bytes = Read(rel, false, at, diags);
+        if (!bytes) return false;
+        image = &content_.image_files.emplace(rel, std::move(*bytes)).first->second;
+      }
     }
     if (width <= 0 || height <= 0) {
       auto size = ReadImageSize(*image);
