@@ -74,12 +74,11 @@ class SnippetIndex {
 
   // The snippet of page `page` for `query`, of at most `length` bytes of the
   // page's text (the ellipses, escapes and marks come on top).
-  // REQUIRES: page < page_count().
+  // REQUIRES: page is a number AddPage returned.
   std::string Make(size_t page, const SnippetQuery& query, size_t length = 240) const;
   // Which part of the page Make shows.
   SnippetRange Choose(size_t page, const SnippetQuery& query, size_t length = 240) const;
 
-  size_t page_count() const { return pages_.size(); }
   const std::string& text(size_t page) const { return pages_[page].text; }
 
   // A word of a page: bytes [begin, end) of its text, and its numbers.
